@@ -1,0 +1,290 @@
+//! A run of one scenario: state, rules, scoring and the debrief. No terminal code.
+
+mod debrief;
+pub mod rules;
+mod state;
+mod step;
+
+pub use debrief::{Debrief, SkillScore, satisfaction, stars};
+pub use rules::{RuleId, Rules, RulesError, Skill};
+pub use state::{RunState, mood_word};
+pub use step::{MoodChange, apply_reply, conditions_hold, enter_node, minutes_text, reply_available};
+
+use crate::scenario::{Fact, MoodBand, Scenario, SolutionOption};
+use rand::seq::SliceRandom;
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Who said a line of the transcript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Speaker {
+    Customer,
+    Agent,
+    /// The game itself: endings, walkouts.
+    Narrator,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Utterance {
+    pub speaker: Speaker,
+    pub text: String,
+}
+
+/// A mood change with the reply (turn) it came from.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MoodEvent {
+    pub turn: u32,
+    #[serde(flatten)]
+    pub change: MoodChange,
+}
+
+/// A reply as offered to the player: its index in the node and its filled-in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownReply {
+    pub index: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PickError {
+    #[error("the conversation is over")]
+    Over,
+    #[error("reply {0} is not available here")]
+    Unavailable(usize),
+    #[error("no available reply contains \"{fragment}\"; the replies are:\n{}", list(.available))]
+    NoMatch { fragment: String, available: Vec<String> },
+    #[error("\"{fragment}\" matches more than one reply; the replies are:\n{}", list(.available))]
+    Ambiguous { fragment: String, available: Vec<String> },
+}
+
+fn list(replies: &[String]) -> String {
+    replies.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n")
+}
+
+/// One attempt at a scenario. The same scenario, rules, seed and picks always give
+/// the same run.
+#[derive(Debug, Clone)]
+pub struct Run {
+    scenario: Scenario,
+    rules: Rules,
+    seed: u64,
+    rng: ChaCha8Rng,
+    customer_name: String,
+    start_mood: i32,
+    state: RunState,
+    picks: Vec<usize>,
+    transcript: Vec<Utterance>,
+    events: Vec<MoodEvent>,
+    /// Reply indices of the current node in the order they are shown.
+    order: Vec<usize>,
+}
+
+impl Run {
+    pub fn new(scenario: Scenario, rules: Rules, seed: u64) -> Run {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let names = &scenario.customer.names;
+        let customer_name =
+            if names.is_empty() { "the customer".to_string() } else { names[rng.random_range(0..names.len())].clone() };
+        let jitter = scenario.customer.mood_jitter.max(0);
+        let offset = if jitter > 0 { rng.random_range(-jitter..=jitter) } else { 0 };
+        let start_mood = (scenario.customer.mood + offset).clamp(1, 100);
+        let state = RunState::start(&scenario, start_mood);
+        let mut run = Run {
+            scenario,
+            rules,
+            seed,
+            rng,
+            customer_name,
+            start_mood,
+            state,
+            picks: Vec::new(),
+            transcript: Vec::new(),
+            events: Vec::new(),
+            order: Vec::new(),
+        };
+        let start = run.scenario.start.clone();
+        let changes = enter_node(&run.scenario, &run.rules, &mut run.state, &start);
+        run.record(changes);
+        run.arrive();
+        run
+    }
+
+    /// Rebuilds a run from its seed and picks (reply indices), e.g. from a save or to rewind.
+    pub fn replay(scenario: Scenario, rules: Rules, seed: u64, picks: &[usize]) -> Result<Run, PickError> {
+        let mut run = Run::new(scenario, rules, seed);
+        for &index in picks {
+            run.choose(index)?;
+        }
+        Ok(run)
+    }
+
+    /// The customer speaks on arrival at a node; the replies are shuffled for display.
+    fn arrive(&mut self) {
+        let Some(node) = self.scenario.node(&self.state.node) else { return };
+        let band = MoodBand::of(self.state.mood);
+        let lines = match &node.by_mood {
+            Some(by_mood) if !by_mood.for_band(band).is_empty() => by_mood.for_band(band),
+            _ => &node.say,
+        };
+        let line = if lines.is_empty() { String::new() } else { lines[self.rng.random_range(0..lines.len())].clone() };
+        let mut order: Vec<usize> = (0..node.replies.len()).collect();
+        order.shuffle(&mut self.rng);
+        self.order = order;
+        let text = self.fill(&line);
+        self.transcript.push(Utterance { speaker: Speaker::Customer, text });
+        if self.state.ending == Some(crate::scenario::Ending::Walkout) && node.end.is_none() {
+            self.walkout_line();
+        }
+    }
+
+    fn walkout_line(&mut self) {
+        let first = self.first_name().to_string();
+        let text = match self.scenario.channel {
+            crate::scenario::Channel::Phone => format!("{first} has had enough and hangs up."),
+            crate::scenario::Channel::Chat => format!("{first} has left the chat."),
+            crate::scenario::Channel::Email => format!("{first} stops replying and takes their business elsewhere."),
+            crate::scenario::Channel::Social => format!("{first} posts a one-star review and stops replying."),
+        };
+        self.transcript.push(Utterance { speaker: Speaker::Narrator, text });
+    }
+
+    fn record(&mut self, changes: Vec<MoodChange>) {
+        let turn = self.state.turn;
+        self.events.extend(changes.into_iter().map(|change| MoodEvent { turn, change }));
+    }
+
+    /// Replaces `{name}` and `{first}`.
+    pub fn fill(&self, text: &str) -> String {
+        text.replace("{name}", &self.customer_name).replace("{first}", self.first_name())
+    }
+
+    pub fn first_name(&self) -> &str {
+        self.customer_name.split_whitespace().next().unwrap_or(&self.customer_name)
+    }
+
+    /// Picks reply `index` (its position in the node's `replies`).
+    pub fn choose(&mut self, index: usize) -> Result<(), PickError> {
+        if self.is_over() {
+            return Err(PickError::Over);
+        }
+        if !reply_available(&self.scenario, &self.state, index) {
+            return Err(PickError::Unavailable(index));
+        }
+        let text = self.scenario.node(&self.state.node).map(|n| n.replies[index].text.clone()).unwrap_or_default();
+        let text = self.fill(&text);
+        self.transcript.push(Utterance { speaker: Speaker::Agent, text });
+        let changes = apply_reply(&self.scenario, &self.rules, &mut self.state, index);
+        self.picks.push(index);
+        self.record(changes);
+        if self.state.ending == Some(crate::scenario::Ending::Walkout)
+            && self.scenario.node(&self.state.node).is_some_and(|n| n.end.is_none())
+        {
+            self.walkout_line();
+        } else {
+            self.arrive();
+        }
+        Ok(())
+    }
+
+    /// The one available reply whose text contains `fragment` (case-insensitive).
+    pub fn find_reply(&self, fragment: &str) -> Result<usize, PickError> {
+        if self.is_over() {
+            return Err(PickError::Over);
+        }
+        let replies = self.replies();
+        let needle = fragment.to_lowercase();
+        let matches: Vec<&ShownReply> = replies.iter().filter(|r| r.text.to_lowercase().contains(&needle)).collect();
+        let available = || replies.iter().map(|r| r.text.clone()).collect();
+        match matches.as_slice() {
+            [one] => Ok(one.index),
+            [] => Err(PickError::NoMatch { fragment: fragment.to_string(), available: available() }),
+            _ => Err(PickError::Ambiguous { fragment: fragment.to_string(), available: available() }),
+        }
+    }
+
+    /// Picks the reply containing `fragment`.
+    pub fn pick(&mut self, fragment: &str) -> Result<(), PickError> {
+        let index = self.find_reply(fragment)?;
+        self.choose(index)
+    }
+
+    /// The replies available now, in display order.
+    pub fn replies(&self) -> Vec<ShownReply> {
+        let Some(node) = self.scenario.node(&self.state.node) else { return Vec::new() };
+        if self.is_over() {
+            return Vec::new();
+        }
+        self.order
+            .iter()
+            .filter(|&&i| reply_available(&self.scenario, &self.state, i))
+            .map(|&i| ShownReply { index: i, text: self.fill(&node.replies[i].text) })
+            .collect()
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.state.ending.is_some()
+    }
+
+    pub fn state(&self) -> &RunState {
+        &self.state
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn customer_name(&self) -> &str {
+        &self.customer_name
+    }
+
+    pub fn start_mood(&self) -> i32 {
+        self.start_mood
+    }
+
+    pub fn picks(&self) -> &[usize] {
+        &self.picks
+    }
+
+    pub fn transcript(&self) -> &[Utterance] {
+        &self.transcript
+    }
+
+    pub fn events(&self) -> &[MoodEvent] {
+        &self.events
+    }
+
+    /// The coach's note for the current node, if the scenario has one.
+    pub fn coach_note(&self) -> Option<String> {
+        let node = self.scenario.node(&self.state.node)?;
+        node.coach.as_deref().map(|c| self.fill(c))
+    }
+
+    /// Desk facts the agent can see now, in desk order.
+    pub fn known_facts(&self) -> Vec<&Fact> {
+        self.scenario.desk.iter().filter(|f| self.state.facts.contains(&f.id)).collect()
+    }
+
+    /// Options explored so far, in the scenario's order.
+    pub fn explored_options(&self) -> Vec<&SolutionOption> {
+        self.scenario.options.iter().filter(|o| self.state.explored.contains(&o.id)).collect()
+    }
+
+    /// Undoes the last reply by replaying the run without it.
+    pub fn rewind(&self) -> Run {
+        let picks = &self.picks[..self.picks.len().saturating_sub(1)];
+        Run::replay(self.scenario.clone(), self.rules.clone(), self.seed, picks)
+            .expect("a prefix of valid picks is valid")
+    }
+
+    pub fn debrief(&self) -> Debrief {
+        Debrief::of(self)
+    }
+}

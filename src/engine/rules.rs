@@ -1,0 +1,306 @@
+//! The global rules that turn a reply's moves into mood changes, with weights read
+//! from a RON rules file so trainers can tune them.
+
+use crate::scenario::{Channel, Value};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The bundled default weights.
+pub const DEFAULT_RULES: &str = include_str!("default_rules.ron");
+
+/// Every rule that can change the customer's mood.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RuleId {
+    EarlyAcknowledgment,
+    LateAcknowledgment,
+    NoAcknowledgment,
+    ExtraApology,
+    EmptyEmpathy,
+    OptionExplored,
+    RangeOfOptions,
+    LookUp,
+    Consult,
+    Probe,
+    Personalize,
+    ExtraMile,
+    Deflect,
+    Transfer,
+    Callback,
+    Escalate,
+    Scripted,
+    ToneMismatch,
+    FirstContactResolution,
+    SlowReply,
+    /// A change written into the scenario itself.
+    Scenario,
+}
+
+/// The skills a debrief scores.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Skill {
+    Acknowledgment,
+    ApologyDiscipline,
+    Exploration,
+    FirstContactResolution,
+    Tone,
+    Responsiveness,
+}
+
+impl Skill {
+    pub const ALL: [Skill; 6] = [
+        Skill::Acknowledgment,
+        Skill::ApologyDiscipline,
+        Skill::Exploration,
+        Skill::FirstContactResolution,
+        Skill::Tone,
+        Skill::Responsiveness,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Skill::Acknowledgment => "Acknowledgment speed",
+            Skill::ApologyDiscipline => "Apology discipline",
+            Skill::Exploration => "Option exploration",
+            Skill::FirstContactResolution => "First-contact resolution",
+            Skill::Tone => "Tone",
+            Skill::Responsiveness => "Responsiveness",
+        }
+    }
+}
+
+impl RuleId {
+    pub fn label(self) -> &'static str {
+        match self {
+            RuleId::EarlyAcknowledgment => "Quick acknowledgment",
+            RuleId::LateAcknowledgment => "Late acknowledgment",
+            RuleId::NoAcknowledgment => "Never acknowledged",
+            RuleId::ExtraApology => "Extra apology",
+            RuleId::EmptyEmpathy => "Empathy without action",
+            RuleId::OptionExplored => "Option explored",
+            RuleId::RangeOfOptions => "Range of options",
+            RuleId::LookUp => "Looked it up",
+            RuleId::Consult => "Asked a colleague",
+            RuleId::Probe => "Asked a good question",
+            RuleId::Personalize => "Personal touch",
+            RuleId::ExtraMile => "Extra mile",
+            RuleId::Deflect => "Legwork pushed to the customer",
+            RuleId::Transfer => "Transfer",
+            RuleId::Callback => "Callback",
+            RuleId::Escalate => "Escalation",
+            RuleId::Scripted => "Scripted phrasing",
+            RuleId::ToneMismatch => "Tone mismatch",
+            RuleId::FirstContactResolution => "Solved in one contact",
+            RuleId::SlowReply => "Slow reply",
+            RuleId::Scenario => "Customer's reaction",
+        }
+    }
+
+    /// The principle behind the rule, for the debrief and mentor mode.
+    pub fn principle(self) -> &'static str {
+        match self {
+            RuleId::EarlyAcknowledgment | RuleId::LateAcknowledgment | RuleId::NoAcknowledgment => {
+                "Show the customer straight away that you have understood the problem."
+            }
+            RuleId::ExtraApology => "One short apology is enough; after that, customers want to see the fix.",
+            RuleId::EmptyEmpathy => "Sympathy that comes with no next step sounds helpless, not helpful.",
+            RuleId::OptionExplored | RuleId::RangeOfOptions => {
+                "Customers judge you most on how inventively you look for ways to solve it."
+            }
+            RuleId::LookUp => "The full picture on your desk lets you answer instead of guessing.",
+            RuleId::Consult => "A quick word with a colleague beats handing the customer on.",
+            RuleId::Probe => "The stated request can hide the real need; a good question finds it.",
+            RuleId::Personalize | RuleId::Scripted => "Sound like a person, not a script.",
+            RuleId::ExtraMile | RuleId::Deflect => "Do the legwork yourself rather than sending the customer to do it.",
+            RuleId::Transfer | RuleId::Callback | RuleId::Escalate => {
+                "Every hand-off or 'we'll call you back' makes the problem last longer."
+            }
+            RuleId::ToneMismatch => "Read the customer's cues and match their register and language.",
+            RuleId::FirstContactResolution => "Solving it in the first contact is what customers remember.",
+            RuleId::SlowReply => "Each channel has an expected reply time; keep the customer informed within it.",
+            RuleId::Scenario => "How this particular customer took that reply.",
+        }
+    }
+
+    pub fn skill(self) -> Option<Skill> {
+        Some(match self {
+            RuleId::EarlyAcknowledgment | RuleId::LateAcknowledgment | RuleId::NoAcknowledgment => {
+                Skill::Acknowledgment
+            }
+            RuleId::ExtraApology | RuleId::EmptyEmpathy => Skill::ApologyDiscipline,
+            RuleId::OptionExplored | RuleId::RangeOfOptions | RuleId::LookUp | RuleId::Consult | RuleId::Probe => {
+                Skill::Exploration
+            }
+            RuleId::Transfer | RuleId::Callback | RuleId::Escalate | RuleId::FirstContactResolution => {
+                Skill::FirstContactResolution
+            }
+            RuleId::Personalize | RuleId::Scripted | RuleId::ToneMismatch | RuleId::ExtraMile | RuleId::Deflect => {
+                Skill::Tone
+            }
+            RuleId::SlowReply => Skill::Responsiveness,
+            RuleId::Scenario => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AcknowledgeRules {
+    /// Acknowledging within this many replies earns `early_bonus`.
+    pub early_within: u32,
+    pub early_bonus: i32,
+    /// Acknowledging after this many replies costs `late_penalty`.
+    pub late_after: u32,
+    pub late_penalty: i32,
+    /// Charged at the end when the customer was never acknowledged.
+    pub never_penalty: i32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ApologyRules {
+    pub free_in_opening: bool,
+    /// Cost of the first apology that is not free; each later one costs `step` more.
+    pub first_cost: i32,
+    pub step: i32,
+    pub wasted_minutes: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ExploreRules {
+    pub per_option: i32,
+    /// Options explored before the first commitment that count as a real range.
+    pub range_min: usize,
+    pub range_bonus: i32,
+    pub per_extra_option: i32,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelClock {
+    pub default_minutes: u32,
+    pub expected_minutes: u32,
+}
+
+/// All rule weights. Costs are positive numbers that are subtracted.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    pub acknowledge: AcknowledgeRules,
+    pub apology: ApologyRules,
+    pub explore: ExploreRules,
+    pub empathy_without_action: i32,
+    pub look_up: i32,
+    pub consult: i32,
+    pub probe: i32,
+    pub personalize: i32,
+    pub extra_mile: i32,
+    pub deflect: i32,
+    pub transfer: i32,
+    pub callback: i32,
+    pub escalate: i32,
+    pub scripted: i32,
+    pub scripted_to_casual: i32,
+    pub slang_to_learner: i32,
+    pub slang_to_formal: i32,
+    pub first_contact_resolution: i32,
+    pub slow_reply: i32,
+    pub channels: BTreeMap<Channel, ChannelClock>,
+    #[serde(default)]
+    pub traits: BTreeMap<Value, BTreeMap<RuleId, f64>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    #[error("{file}: cannot read: {source}")]
+    Read { file: String, source: std::io::Error },
+    #[error("{file}:{line}:{col}: {message}")]
+    Parse { file: String, line: usize, col: usize, message: String },
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules::parse("default rules", DEFAULT_RULES).expect("the bundled rules file is valid")
+    }
+}
+
+impl Rules {
+    pub fn parse(file: &str, text: &str) -> Result<Rules, RulesError> {
+        if text.len() > 256 * 1024 {
+            return Err(RulesError::Invalid { file: file.into(), message: "rules file is larger than 256 KiB".into() });
+        }
+        let rules: Rules = ron::Options::default().from_str(text).map_err(|e| RulesError::Parse {
+            file: file.into(),
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message: e.code.to_string(),
+        })?;
+        rules.check(file)?;
+        Ok(rules)
+    }
+
+    pub fn load(path: &Path) -> Result<Rules, RulesError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| RulesError::Read { file: file.clone(), source })?;
+        Rules::parse(&file, &text)
+    }
+
+    fn check(&self, file: &str) -> Result<(), RulesError> {
+        let invalid = |message: String| Err(RulesError::Invalid { file: file.into(), message });
+        for channel in Channel::ALL {
+            if !self.channels.contains_key(&channel) {
+                return invalid(format!("channels has no entry for {}", channel.label()));
+            }
+        }
+        for (value, factors) in &self.traits {
+            for (rule, factor) in factors {
+                if !(0.0..=10.0).contains(factor) {
+                    return invalid(format!("traits.{value:?}.{rule:?} is {factor}; factors must be between 0 and 10"));
+                }
+            }
+        }
+        let weights = [
+            self.acknowledge.early_bonus,
+            self.acknowledge.late_penalty,
+            self.acknowledge.never_penalty,
+            self.apology.first_cost,
+            self.apology.step,
+            self.explore.per_option,
+            self.explore.range_bonus,
+            self.explore.per_extra_option,
+            self.empathy_without_action,
+            self.look_up,
+            self.consult,
+            self.probe,
+            self.personalize,
+            self.extra_mile,
+            self.deflect,
+            self.transfer,
+            self.callback,
+            self.escalate,
+            self.scripted,
+            self.scripted_to_casual,
+            self.slang_to_learner,
+            self.slang_to_formal,
+            self.first_contact_resolution,
+            self.slow_reply,
+        ];
+        if weights.iter().any(|w| !(0..=100).contains(w)) {
+            return invalid("every weight must be between 0 and 100 (costs are written as positive numbers)".into());
+        }
+        Ok(())
+    }
+
+    /// `base` scaled by what this customer values, rounded to whole points.
+    pub fn weight(&self, rule: RuleId, values: Value, base: i32) -> i32 {
+        let factor = self.traits.get(&values).and_then(|f| f.get(&rule)).copied().unwrap_or(1.0);
+        (f64::from(base) * factor).round() as i32
+    }
+
+    pub fn clock(&self, channel: Channel) -> ChannelClock {
+        self.channels.get(&channel).copied().unwrap_or(ChannelClock { default_minutes: 1, expected_minutes: 5 })
+    }
+}

@@ -1,0 +1,313 @@
+//! One reply's effect on a run's state: the rules applied in a fixed order. Pure
+//! logic shared by a played run and by the exhaustive analysis of `frontline check`.
+
+use super::rules::{RuleId, Rules};
+use super::state::RunState;
+use crate::scenario::{Condition, Ending, Fluency, Move, Register, Reply, Scenario};
+
+/// One mood change and why it happened.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MoodChange {
+    pub rule: RuleId,
+    /// The change actually applied, after keeping mood within 0..=100.
+    pub delta: i32,
+    pub reason: String,
+}
+
+/// Bonus moves that pay only the first time they are used in a run, so a loop
+/// cannot farm mood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum OneTimeBonus {
+    Probe = 1,
+    Consult = 2,
+    Personalize = 4,
+    ExtraMile = 8,
+}
+
+pub fn conditions_hold(state: &RunState, conditions: &[Condition]) -> bool {
+    conditions.iter().all(|c| match c {
+        Condition::Knows(f) => state.facts.contains(f),
+        Condition::Explored(o) => state.explored.contains(o),
+        Condition::Flag(f) => state.flags.contains(f),
+        Condition::NotFlag(f) => !state.flags.contains(f),
+        Condition::MoodAtLeast(n) => state.mood >= *n,
+        Condition::MoodBelow(n) => state.mood < *n,
+    })
+}
+
+/// Whether reply `index` of the current node can be picked now.
+pub fn reply_available(scenario: &Scenario, state: &RunState, index: usize) -> bool {
+    let Some(node) = scenario.node(&state.node) else { return false };
+    let Some(reply) = node.replies.get(index) else { return false };
+    state.ending.is_none()
+        && !(reply.once && state.used_once.contains(&(state.node.clone(), index)))
+        && conditions_hold(state, &reply.when)
+}
+
+struct Changes<'a> {
+    rules: &'a Rules,
+    scenario: &'a Scenario,
+    state: &'a mut RunState,
+    out: Vec<MoodChange>,
+}
+
+impl Changes<'_> {
+    /// Applies `points` (already signed) scaled by the customer's values.
+    fn apply(&mut self, rule: RuleId, points: i32, reason: String) {
+        let scaled = self.rules.weight(rule, self.scenario.customer.values, points);
+        self.raw(rule, scaled, reason);
+    }
+
+    fn raw(&mut self, rule: RuleId, points: i32, reason: String) {
+        if points == 0 {
+            return;
+        }
+        let before = self.state.mood;
+        self.state.mood = (before + points).clamp(0, 100);
+        // A change lost to the 0..=100 bounds is not worth listing.
+        if self.state.mood != before {
+            self.out.push(MoodChange { rule, delta: self.state.mood - before, reason });
+        }
+    }
+
+    fn one_time(&mut self, bonus: OneTimeBonus, rule: RuleId, points: i32, reason: &str) {
+        if self.state.bonuses_paid & bonus as u8 == 0 {
+            self.state.bonuses_paid |= bonus as u8;
+            self.apply(rule, points, reason.to_string());
+        }
+    }
+}
+
+/// Applies reply `index` of the current node: its moves, the scenario's own mood
+/// change, the clock, then moves on to the next node (or an ending).
+pub fn apply_reply(scenario: &Scenario, rules: &Rules, state: &mut RunState, index: usize) -> Vec<MoodChange> {
+    let node_id = state.node.clone();
+    let Some(reply) = scenario.node(&node_id).and_then(|n| n.replies.get(index)) else {
+        return Vec::new();
+    };
+    let turn = state.turn + 1;
+    let mut c = Changes { rules, scenario, state, out: Vec::new() };
+    let clock = rules.clock(scenario.channel);
+    let mut minutes = reply.minutes.unwrap_or(clock.default_minutes);
+    minutes += moves_effect(&mut c, reply, turn);
+
+    if reply.mood != 0 {
+        let reason = reply.note.clone().unwrap_or_else(|| "This customer reacted to that reply.".to_string());
+        c.raw(RuleId::Scenario, reply.mood, reason);
+    }
+    if minutes > clock.expected_minutes {
+        c.state.slow_replies += 1;
+        c.apply(
+            RuleId::SlowReply,
+            -rules.slow_reply,
+            format!(
+                "That reply took {} where a {} customer expects an answer within {}.",
+                minutes_text(minutes),
+                scenario.channel.label().to_lowercase(),
+                minutes_text(clock.expected_minutes)
+            ),
+        );
+    }
+    let state = &mut *c.state;
+    state.clock += minutes;
+    state.turn = turn;
+    state.flags.extend(reply.set.iter().cloned());
+    if reply.once {
+        state.used_once.insert((node_id, index));
+    }
+    let mut out = c.out;
+    if state.mood == 0 {
+        state.ending = Some(Ending::Walkout);
+        return out;
+    }
+    out.extend(enter_node(scenario, rules, state, &reply.next));
+    out
+}
+
+/// Moves to `node_id`, following branches, and applies the end-of-conversation
+/// rules if it is an ending.
+pub fn enter_node(scenario: &Scenario, rules: &Rules, state: &mut RunState, node_id: &str) -> Vec<MoodChange> {
+    let mut target = node_id.to_string();
+    // Branches are followed at most once per node, so a branch cycle cannot hang.
+    for _ in 0..=scenario.nodes.len() {
+        let Some(node) = scenario.node(&target) else { break };
+        match node.branch.iter().find(|b| conditions_hold(state, &b.when)) {
+            Some(branch) if branch.goto != target => target = branch.goto.clone(),
+            _ => break,
+        }
+    }
+    state.node = target;
+    let Some(ending) = scenario.node(&state.node).and_then(|n| n.end) else {
+        return Vec::new();
+    };
+    state.ending = Some(ending);
+    let mut c = Changes { rules, scenario, state, out: Vec::new() };
+    if c.state.acknowledged_at.is_none() {
+        c.apply(
+            RuleId::NoAcknowledgment,
+            -rules.acknowledge.never_penalty,
+            "The conversation ended without the problem ever being acknowledged.".into(),
+        );
+    }
+    if ending == Ending::Resolved && !c.state.handed_off {
+        c.apply(
+            RuleId::FirstContactResolution,
+            rules.first_contact_resolution,
+            "Solved in this contact, with no transfer or callback.".into(),
+        );
+    }
+    c.out
+}
+
+/// Applies each move of a reply; returns extra minutes the moves wasted.
+fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
+    let rules = c.rules;
+    let customer = &c.scenario.customer;
+    let mut wasted = 0;
+    for mv in &reply.moves {
+        match mv {
+            Move::Acknowledge => {
+                if c.state.acknowledged_at.is_none() {
+                    c.state.acknowledged_at = Some(turn);
+                    let ack = &rules.acknowledge;
+                    if turn <= ack.early_within {
+                        c.apply(
+                            RuleId::EarlyAcknowledgment,
+                            ack.early_bonus,
+                            "Acknowledged the problem in the first reply.".into(),
+                        );
+                    } else if turn > ack.late_after {
+                        c.apply(
+                            RuleId::LateAcknowledgment,
+                            -ack.late_penalty,
+                            format!("The problem was only acknowledged in reply {turn}."),
+                        );
+                    }
+                }
+            }
+            Move::Apologize => {
+                c.state.apologies += 1;
+                let free = rules.apology.free_in_opening && turn == 1 && c.state.apologies == 1;
+                if !free {
+                    c.state.paid_apologies += 1;
+                    let n = c.state.paid_apologies as i32;
+                    let cost = rules.apology.first_cost + rules.apology.step * (n - 1);
+                    wasted += rules.apology.wasted_minutes;
+                    c.apply(
+                        RuleId::ExtraApology,
+                        -cost,
+                        format!(
+                            "Apology {} went past the opening; each one costs more than the last.",
+                            c.state.apologies
+                        ),
+                    );
+                }
+            }
+            Move::Empathize => {}
+            Move::Probe => {
+                c.one_time(OneTimeBonus::Probe, RuleId::Probe, rules.probe, "A question that gets to the real need.")
+            }
+            Move::LookUp(fact) => {
+                if c.state.facts.insert(fact.clone()) {
+                    let label = c.scenario.fact(fact).map_or(fact.as_str(), |f| f.label.as_str());
+                    c.apply(RuleId::LookUp, rules.look_up, format!("Checked {label} instead of guessing."));
+                }
+            }
+            Move::Consult => c.one_time(
+                OneTimeBonus::Consult,
+                RuleId::Consult,
+                rules.consult,
+                "Asked a colleague rather than passing the customer on.",
+            ),
+            Move::Explore(option) => {
+                if c.state.explored.insert(option.clone()) {
+                    let label = c.scenario.option(option).map_or(option.as_str(), |o| o.label.as_str());
+                    c.apply(RuleId::OptionExplored, rules.explore.per_option, format!("Offered an option: {label}."));
+                }
+            }
+            Move::Commit(option) => {
+                if c.state.committed.is_empty() {
+                    let n = c.state.explored.len();
+                    let ex = &rules.explore;
+                    if n >= ex.range_min {
+                        let bonus = ex.range_bonus + ex.per_extra_option * (n - ex.range_min) as i32;
+                        c.apply(RuleId::RangeOfOptions, bonus, format!("Weighed {n} options before settling on one."));
+                    }
+                }
+                c.state.committed.insert(option.clone());
+            }
+            Move::Personalize => c.one_time(
+                OneTimeBonus::Personalize,
+                RuleId::Personalize,
+                rules.personalize,
+                "Spoke to the customer as a person.",
+            ),
+            Move::ExtraMile => c.one_time(
+                OneTimeBonus::ExtraMile,
+                RuleId::ExtraMile,
+                rules.extra_mile,
+                "Did more than the customer asked for.",
+            ),
+            Move::DeflectToCustomer => {
+                c.apply(RuleId::Deflect, -rules.deflect, "Asked the customer to do legwork the agent could do.".into())
+            }
+            Move::Transfer => {
+                c.state.handed_off = true;
+                c.apply(RuleId::Transfer, -rules.transfer, "Handed the customer on to someone else.".into());
+            }
+            Move::Callback => {
+                c.state.handed_off = true;
+                c.apply(RuleId::Callback, -rules.callback, "Promised a callback instead of solving it now.".into());
+            }
+            Move::Escalate => {
+                c.apply(RuleId::Escalate, -rules.escalate, "Escalated rather than deciding on the spot.".into())
+            }
+            Move::Scripted => {
+                c.state.tone_slips += 1;
+                if customer.register == Register::Casual {
+                    c.apply(
+                        RuleId::ToneMismatch,
+                        -rules.scripted_to_casual,
+                        "A stock phrase to a customer who talks casually.".into(),
+                    );
+                } else {
+                    c.apply(RuleId::Scripted, -rules.scripted, "A stock phrase that sounds like a script.".into());
+                }
+            }
+            Move::Slang => {
+                if customer.fluency == Fluency::Learner {
+                    c.state.tone_slips += 1;
+                    c.apply(
+                        RuleId::ToneMismatch,
+                        -rules.slang_to_learner,
+                        "Slang to a customer still learning the language.".into(),
+                    );
+                } else if customer.register == Register::Formal {
+                    c.state.tone_slips += 1;
+                    c.apply(
+                        RuleId::ToneMismatch,
+                        -rules.slang_to_formal,
+                        "Slang to a customer who writes formally.".into(),
+                    );
+                }
+            }
+            Move::Close => {}
+        }
+    }
+    let empathises = reply.moves.contains(&Move::Empathize);
+    if empathises && turn > 1 && !reply.moves.iter().any(Move::is_action) {
+        c.state.empty_empathy += 1;
+        c.apply(RuleId::EmptyEmpathy, -rules.empathy_without_action, "Sympathy with no next step attached.".into());
+    }
+    wasted
+}
+
+pub fn minutes_text(minutes: u32) -> String {
+    match minutes {
+        1 => "1 minute".into(),
+        m if m < 120 => format!("{m} minutes"),
+        m if m % 60 == 0 => format!("{} hours", m / 60),
+        m => format!("{}h{:02}", m / 60, m % 60),
+    }
+}

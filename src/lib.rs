@@ -1,0 +1,7 @@
+//! Frontline: a terminal training game for customer-service agents.
+//!
+//! Domain modules (`scenario`, `engine`, `progress`) know nothing about the terminal;
+//! `ui` and `app` draw state and turn keys into actions.
+
+pub mod engine;
+pub mod scenario;
