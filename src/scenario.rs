@@ -6,8 +6,8 @@ mod locate;
 mod validate;
 
 pub use load::{
-    BUNDLED, Diagnostic, Library, LoadReport, LoadedScenario, MAX_SCENARIO_BYTES, Severity, SourceFile, load_library,
-    parse_scenario,
+    BUNDLED, Diagnostic, Library, LoadReport, LoadedScenario, MAX_SCENARIO_BYTES, Severity, SourceFile,
+    bundled_sources, forbidden_char, load_library, load_sources, parse_scenario, read_paths,
 };
 pub use locate::{Locator, PathSeg};
 pub use validate::validate;

@@ -109,7 +109,7 @@ impl LoadReport {
 
 /// Characters that must never reach a terminal from a shared file: control codes
 /// (other than line breaks and tabs), bidi overrides and invisible format marks.
-pub(crate) fn forbidden_char(c: char) -> Option<&'static str> {
+pub fn forbidden_char(c: char) -> Option<&'static str> {
     match c {
         '\n' | '\t' | '\r' => None,
         c if c.is_control() => Some("a control character"),
@@ -209,7 +209,13 @@ pub fn bundled_sources() -> Vec<SourceFile> {
 
 /// Loads sources into a library: each file validated, duplicate ids and unknown
 /// `requires` reported; files with errors are left out of the library.
-pub fn load_sources(sources: Vec<(SourceFile, bool)>, mut diagnostics: Vec<Diagnostic>) -> LoadReport {
+/// `also_known` are ids that `requires` may name without being loaded here (the
+/// bundled library, when checking a trainer's folder).
+pub fn load_sources(
+    sources: Vec<(SourceFile, bool)>,
+    mut diagnostics: Vec<Diagnostic>,
+    also_known: &[String],
+) -> LoadReport {
     use super::{Locator, PathSeg};
     let files_read = sources.len();
     let mut parsed = Vec::new();
@@ -222,7 +228,8 @@ pub fn load_sources(sources: Vec<(SourceFile, bool)>, mut diagnostics: Vec<Diagn
             Err(errors) => diagnostics.extend(errors),
         }
     }
-    let known: std::collections::HashSet<String> = parsed.iter().map(|(s, _, _)| s.id.clone()).collect();
+    let known: std::collections::HashSet<String> =
+        parsed.iter().map(|(s, _, _)| s.id.clone()).chain(also_known.iter().cloned()).collect();
     let mut library = Library::default();
     for (scenario, source, bundled) in parsed {
         let locator = Locator::new(&source.text);
@@ -254,14 +261,22 @@ pub fn load_sources(sources: Vec<(SourceFile, bool)>, mut diagnostics: Vec<Diagn
 
 /// The bundled library plus every `.ron` file in each extra folder.
 pub fn load_library(extra: &[PathBuf]) -> LoadReport {
-    let mut sources: Vec<(SourceFile, bool)> = bundled_sources().into_iter().map(|s| (s, true)).collect();
+    let (extra_sources, diagnostics) = read_paths(extra);
+    let sources =
+        bundled_sources().into_iter().map(|s| (s, true)).chain(extra_sources.into_iter().map(|s| (s, false))).collect();
+    load_sources(sources, diagnostics, &[])
+}
+
+/// Reads the `.ron` files under each path (files or folders) as sources.
+pub fn read_paths(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let mut sources = Vec::new();
     let mut diagnostics = Vec::new();
-    for dir in extra {
-        match ron_files(dir) {
+    for path in paths {
+        match ron_files(path) {
             Ok(files) => {
                 for file in files {
                     match read_source(&file) {
-                        Ok(src) => sources.push((src, false)),
+                        Ok(src) => sources.push(src),
                         Err(d) => diagnostics.push(d),
                     }
                 }
@@ -269,5 +284,5 @@ pub fn load_library(extra: &[PathBuf]) -> LoadReport {
             Err(d) => diagnostics.push(d),
         }
     }
-    load_sources(sources, diagnostics)
+    (sources, diagnostics)
 }

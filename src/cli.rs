@@ -1,0 +1,302 @@
+//! The command line: clap definitions and the headless subcommands.
+
+use crate::engine::{Debrief, Rules, Run, Speaker, minutes_text, mood_word};
+use crate::scenario::{
+    Diagnostic, LoadReport, Scenario, Severity, bundled_sources, load_library, load_sources, read_paths,
+};
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "frontline", version, about = "A terminal training game for customer-service agents.")]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command understands.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// Add a folder of trainer scenarios (repeatable).
+    #[arg(long = "scenarios", value_name = "DIR", global = true)]
+    pub scenarios: Vec<PathBuf>,
+    /// Use this rules file instead of the bundled weights.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub rules: Option<PathBuf>,
+    /// Where progress is saved (default: FRONTLINE_DATA_DIR, else the platform data folder).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Play in the terminal (the default).
+    Play {
+        /// Use this seed for every attempt, to replay exactly.
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Play a scenario without a terminal, picking replies by a fragment of their text.
+    Run {
+        /// A scenario id from the library, or a path to a scenario file.
+        scenario: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A fragment of the reply to pick (case-insensitive); repeat once per reply.
+        #[arg(long = "pick", value_name = "TEXT")]
+        picks: Vec<String>,
+        /// Print the result as JSON instead of the transcript.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate scenario files or folders (default: the bundled library).
+    Check {
+        paths: Vec<PathBuf>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs the parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        None => play(&cli.common, None),
+        Some(Command::Play { seed }) => play(&cli.common, seed),
+        Some(Command::Run { ref scenario, seed, ref picks, json }) => {
+            headless(&cli.common, scenario, seed, picks, json)
+        }
+        Some(Command::Check { ref paths, json }) => check(paths, json),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("frontline: {}", crate::text::sanitize(&message));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_rules(common: &Common) -> Result<Rules, String> {
+    match &common.rules {
+        Some(path) => Rules::load(path).map_err(|e| e.to_string()),
+        None => Ok(Rules::default()),
+    }
+}
+
+fn play(common: &Common, seed: Option<u64>) -> Result<ExitCode, String> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return Err("the game needs a terminal; use `frontline run` to play without one".into());
+    }
+    let rules = load_rules(common)?;
+    let report = load_library(&common.scenarios);
+    let notices: Vec<String> = report.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+    let dir = crate::progress::data_dir(common.data_dir.as_deref()).map_err(|e| e.to_string())?;
+    let (store, save, set_aside) = crate::progress::Store::open(&dir).map_err(|e| e.to_string())?;
+    let mut notices = notices;
+    if let Some(set_aside) = set_aside {
+        notices.insert(0, set_aside.to_string());
+    }
+    // TODO(lead): wire crate::app::run once the UI module lands.
+    let _ = (report.library, rules, store, save, notices, seed);
+    Err("the terminal game is not built yet".into())
+}
+
+/// Finds a scenario by id in the library, or reads it from a file path.
+fn find_scenario(common: &Common, name: &str) -> Result<Scenario, String> {
+    let path = Path::new(name);
+    if path.is_file() {
+        let (sources, mut diagnostics) = read_paths(&[path.to_path_buf()]);
+        let known: Vec<String> =
+            load_library(&common.scenarios).library.scenarios.into_iter().map(|s| s.scenario.id).collect();
+        let report = load_sources(sources.into_iter().map(|s| (s, false)).collect(), Vec::new(), &known);
+        diagnostics.extend(report.diagnostics.iter().filter(|d| d.is_error()).cloned());
+        if !diagnostics.is_empty() {
+            return Err(render_diagnostics(&diagnostics));
+        }
+        return report
+            .library
+            .scenarios
+            .into_iter()
+            .next()
+            .map(|s| s.scenario)
+            .ok_or_else(|| format!("{name}: no scenario"));
+    }
+    let report = load_library(&common.scenarios);
+    match report.library.get(name) {
+        Some(loaded) => Ok(loaded.scenario.clone()),
+        None => {
+            let ids: Vec<&str> = report.library.scenarios.iter().map(|s| s.scenario.id.as_str()).collect();
+            Err(format!("no scenario \"{name}\" in the library (and no such file); known ids: {}", ids.join(", ")))
+        }
+    }
+}
+
+fn render_diagnostics(diagnostics: &[Diagnostic]) -> String {
+    diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+}
+
+/// `frontline run`: plays the picks and prints the transcript or JSON.
+fn headless(common: &Common, name: &str, seed: u64, picks: &[String], json: bool) -> Result<ExitCode, String> {
+    let rules = load_rules(common)?;
+    let scenario = find_scenario(common, name)?;
+    let mut run = Run::new(scenario, rules, seed);
+    for (i, fragment) in picks.iter().enumerate() {
+        if run.is_over() {
+            return Err(format!(
+                "the conversation ended after {i} pick(s); pick {} (\"{fragment}\") was not used",
+                i + 1
+            ));
+        }
+        run.pick(fragment).map_err(|e| format!("pick {} (\"{fragment}\"): {e}", i + 1))?;
+    }
+    let out = if json { result_json(&run) } else { transcript_text(&run) };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(crate::text::sanitize(&out).as_bytes());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The transcript and result of a run, as plain text.
+pub fn transcript_text(run: &Run) -> String {
+    let sc = run.scenario();
+    let mut out = String::new();
+    out += &format!(
+        "{} ({}) - {}, difficulty {}/5, seed {}\n",
+        sc.title,
+        sc.id,
+        sc.channel.label(),
+        sc.difficulty,
+        run.seed()
+    );
+    out += &format!(
+        "Customer: {}, starting mood {} ({})\n\n",
+        run.customer_name(),
+        run.start_mood(),
+        mood_word(run.start_mood())
+    );
+    let mut events = run.events().iter().peekable();
+    let mut turn = 0;
+    for line in run.transcript() {
+        match line.speaker {
+            Speaker::Customer => out += &format!("{}: {}\n", run.first_name(), line.text),
+            Speaker::Agent => {
+                turn += 1;
+                out += &format!("You: {}\n", line.text);
+            }
+            Speaker::Narrator => out += &format!("* {}\n", line.text),
+        }
+        if line.speaker == Speaker::Agent {
+            while let Some(event) = events.next_if(|e| e.turn == turn) {
+                out +=
+                    &format!("    {:+} {}: {}\n", event.change.delta, event.change.rule.label(), event.change.reason);
+            }
+        }
+    }
+    // End-of-conversation rules fire on the last turn, after the customer's last line.
+    for event in events {
+        out += &format!("    {:+} {}: {}\n", event.change.delta, event.change.rule.label(), event.change.reason);
+    }
+    let d = run.debrief();
+    out += "\n";
+    out += &result_text(&d);
+    if !run.is_over() {
+        out += "\nNot finished. Replies available now:\n";
+        for reply in run.replies() {
+            out += &format!("  - {}\n", reply.text);
+        }
+    }
+    out
+}
+
+fn result_text(d: &Debrief) -> String {
+    let mut out = String::new();
+    let ending = d.ending.map_or("Not finished", |e| e.label());
+    out += &format!(
+        "Ending: {ending}\nFinal mood: {} ({}), from {}\nSatisfaction: {}/5\nStars: {}/3\nReplies: {}, time: {}\n",
+        d.final_mood,
+        mood_word(d.final_mood),
+        d.start_mood,
+        d.satisfaction,
+        d.stars,
+        d.turns,
+        minutes_text(d.minutes)
+    );
+    out += "Skills:\n";
+    for s in &d.skills {
+        out += &format!("  {:<26} {:>3}  {}\n", s.skill.label(), s.score, s.comment);
+    }
+    out
+}
+
+/// The result of a run as JSON, for scripts and tests.
+pub fn result_json(run: &Run) -> String {
+    let d = run.debrief();
+    let value = serde_json::json!({
+        "scenario": run.scenario().id,
+        "seed": run.seed(),
+        "customer": run.customer_name(),
+        "picks": run.picks(),
+        "ending": d.ending,
+        "start_mood": d.start_mood,
+        "final_mood": d.final_mood,
+        "satisfaction": d.satisfaction,
+        "stars": d.stars,
+        "turns": d.turns,
+        "minutes": d.minutes,
+        "first_contact": d.first_contact,
+        "skills": d.skills.iter().map(|s| (format!("{:?}", s.skill), serde_json::Value::from(s.score))).collect::<serde_json::Map<_, _>>(),
+        "events": d.events,
+        "transcript": run.transcript(),
+        "finished": run.is_over(),
+    });
+    let mut text = serde_json::to_string_pretty(&value).expect("JSON values always serialise");
+    text.push('\n');
+    text
+}
+
+/// `frontline check`: validates files and folders and reports every problem.
+fn check(paths: &[PathBuf], json: bool) -> Result<ExitCode, String> {
+    let report = if paths.is_empty() {
+        load_sources(bundled_sources().into_iter().map(|s| (s, true)).collect(), Vec::new(), &[])
+    } else {
+        let (sources, diagnostics) = read_paths(paths);
+        let bundled: Vec<String> = load_library(&[]).library.scenarios.into_iter().map(|s| s.scenario.id).collect();
+        load_sources(sources.into_iter().map(|s| (s, false)).collect(), diagnostics, &bundled)
+    };
+    let out = if json { check_json(&report) } else { check_text(&report) };
+    print!("{}", crate::text::sanitize(&out));
+    Ok(if report.error_count() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn check_text(report: &LoadReport) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        out += &format!("{d}\n");
+    }
+    let warnings = report.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+    out += &format!(
+        "{} file(s) read, {} scenario(s) valid, {} error(s), {} warning(s)\n",
+        report.files_read,
+        report.library.scenarios.len(),
+        report.error_count(),
+        warnings
+    );
+    out
+}
+
+fn check_json(report: &LoadReport) -> String {
+    let value = serde_json::json!({
+        "files_read": report.files_read,
+        "valid": report.library.scenarios.iter().map(|s| &s.scenario.id).collect::<Vec<_>>(),
+        "errors": report.error_count(),
+        "diagnostics": report.diagnostics,
+    });
+    let mut text = serde_json::to_string_pretty(&value).expect("JSON values always serialise");
+    text.push('\n');
+    text
+}

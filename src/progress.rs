@@ -1,0 +1,329 @@
+//! Saved progress: profiles and their attempts, stored as RON in a data folder.
+//! Writes are atomic (temp file, fsync, rename) and a save that cannot be read is
+//! moved aside and reported, never overwritten.
+
+use crate::engine::{Debrief, Run, Skill};
+use crate::scenario::Ending;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The save format version written by this build. Every version ever shipped has a
+/// sample in `saves/` that a test loads.
+pub const SAVE_VERSION: u32 = 1;
+pub const SAVE_FILE: &str = "progress.ron";
+const LOCK_FILE: &str = "progress.lock";
+/// A save larger than this is not read (it would not be one of ours).
+pub const MAX_SAVE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// How an attempt was played.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub enum Mode {
+    #[default]
+    Practice,
+    Mentor,
+}
+
+/// One finished (or abandoned) attempt at a scenario.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Attempt {
+    pub scenario: String,
+    pub seed: u64,
+    /// Reply indices picked, in order; with the seed they replay the attempt exactly.
+    pub picks: Vec<usize>,
+    pub ending: Option<Ending>,
+    pub final_mood: i32,
+    pub satisfaction: u8,
+    pub stars: u8,
+    pub skills: BTreeMap<Skill, u8>,
+    /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub date: String,
+    #[serde(default)]
+    pub mode: Mode,
+}
+
+impl Attempt {
+    pub fn from_run(run: &Run, mode: Mode) -> Attempt {
+        let debrief: Debrief = run.debrief();
+        Attempt {
+            scenario: run.scenario().id.clone(),
+            seed: run.seed(),
+            picks: run.picks().to_vec(),
+            ending: debrief.ending,
+            final_mood: debrief.final_mood,
+            satisfaction: debrief.satisfaction,
+            stars: debrief.stars,
+            skills: debrief.skills.iter().map(|s| (s.skill, s.score)).collect(),
+            date: utc_now(),
+            mode,
+        }
+    }
+
+    /// Finished: reached an ending other than the customer walking out.
+    pub fn finished(&self) -> bool {
+        matches!(self.ending, Some(e) if e != Ending::Walkout)
+    }
+
+    pub fn first_contact(&self) -> bool {
+        self.ending == Some(Ending::Resolved) && self.skills.get(&Skill::FirstContactResolution) == Some(&100)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub name: String,
+    #[serde(default)]
+    pub attempts: Vec<Attempt>,
+}
+
+impl Profile {
+    pub fn new(name: &str) -> Profile {
+        Profile { name: name.trim().to_string(), attempts: Vec::new() }
+    }
+
+    /// The best attempt at a scenario: most stars, then highest final mood.
+    pub fn best(&self, scenario: &str) -> Option<&Attempt> {
+        self.attempts.iter().filter(|a| a.scenario == scenario).max_by_key(|a| (a.stars, a.final_mood))
+    }
+
+    pub fn has_finished(&self, scenario: &str) -> bool {
+        self.attempts.iter().any(|a| a.scenario == scenario && a.finished())
+    }
+
+    /// Share of finished attempts solved in the first contact, as a percentage.
+    pub fn first_contact_rate(&self) -> Option<u8> {
+        let finished: Vec<_> = self.attempts.iter().filter(|a| a.ending.is_some()).collect();
+        if finished.is_empty() {
+            return None;
+        }
+        let solved = finished.iter().filter(|a| a.first_contact()).count();
+        Some((solved * 100 / finished.len()) as u8)
+    }
+}
+
+/// Everything saved on one machine: several people can share it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SaveFile {
+    pub version: u32,
+    #[serde(default)]
+    pub profiles: Vec<Profile>,
+}
+
+impl Default for SaveFile {
+    fn default() -> Self {
+        SaveFile { version: SAVE_VERSION, profiles: Vec::new() }
+    }
+}
+
+impl SaveFile {
+    pub fn profile(&self, name: &str) -> Option<&Profile> {
+        self.profiles.iter().find(|p| p.name == name)
+    }
+
+    /// The named profile, created if it does not exist yet.
+    pub fn profile_mut(&mut self, name: &str) -> &mut Profile {
+        match self.profiles.iter().position(|p| p.name == name) {
+            Some(i) => &mut self.profiles[i],
+            None => {
+                self.profiles.push(Profile::new(name));
+                self.profiles.last_mut().expect("just pushed")
+            }
+        }
+    }
+
+    /// Parses a save of any shipped version.
+    pub fn parse(text: &str) -> Result<SaveFile, String> {
+        let save: SaveFile = ron::Options::default().from_str(text).map_err(|e| e.to_string())?;
+        if save.version == 0 || save.version > SAVE_VERSION {
+            return Err(format!(
+                "save format version {} is not one this build knows (1..={SAVE_VERSION})",
+                save.version
+            ));
+        }
+        Ok(save)
+    }
+
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::new().depth_limit(4);
+        ron::ser::to_string_pretty(self, config).expect("save data always serialises")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProgressError {
+    #[error("cannot find a home folder for saves; set FRONTLINE_DATA_DIR or pass --data-dir")]
+    NoDataDir,
+    #[error("{0}: the save folder must be an absolute path; set FRONTLINE_DATA_DIR or --data-dir to one")]
+    RelativeDataDir(PathBuf),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{0}: another Frontline is using this save folder; close it first")]
+    Locked(PathBuf),
+}
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> ProgressError + '_ {
+    move |source| ProgressError::Io { path: path.to_path_buf(), source }
+}
+
+/// Where saves live: `--data-dir`, else `FRONTLINE_DATA_DIR`, else the platform's
+/// data folder.
+pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf, ProgressError> {
+    if let Some(dir) = flag {
+        return Ok(dir.to_path_buf());
+    }
+    if let Some(dir) = std::env::var_os("FRONTLINE_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "frontline").ok_or(ProgressError::NoDataDir)?;
+    let dir = dirs.data_dir().to_path_buf();
+    if !dir.is_absolute() {
+        return Err(ProgressError::RelativeDataDir(dir));
+    }
+    Ok(dir)
+}
+
+/// A save that could not be read and was moved aside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    pub moved_to: PathBuf,
+    pub problem: String,
+}
+
+impl std::fmt::Display for SetAside {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Your save could not be read ({}). It was kept as {} and a fresh save was started.",
+            self.problem,
+            self.moved_to.display()
+        )
+    }
+}
+
+/// The save folder, held locked while the game runs so two copies cannot race.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    _lock: std::fs::File,
+}
+
+impl Store {
+    /// Opens (creating if needed) the save folder and reads the save. A save that
+    /// cannot be read is moved aside and reported in the third value.
+    pub fn open(dir: &Path) -> Result<(Store, SaveFile, Option<SetAside>), ProgressError> {
+        std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+        let lock_path = dir.join(LOCK_FILE);
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io_error(&lock_path))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Err(ProgressError::Locked(dir.to_path_buf())),
+            Err(std::fs::TryLockError::Error(source)) => return Err(ProgressError::Io { path: lock_path, source }),
+        }
+        let store = Store { dir: dir.to_path_buf(), _lock: lock };
+        let path = store.path();
+        let (save, set_aside) = match read_save(&path) {
+            Ok(Some(save)) => (save, None),
+            Ok(None) => (SaveFile::default(), None),
+            Err(problem) => {
+                let moved_to = store.set_aside(&path)?;
+                (SaveFile::default(), Some(SetAside { moved_to, problem }))
+            }
+        };
+        Ok((store, save, set_aside))
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(SAVE_FILE)
+    }
+
+    /// Moves an unreadable save to a name that is not used yet.
+    fn set_aside(&self, path: &Path) -> Result<PathBuf, ProgressError> {
+        let stamp = utc_now().replace(':', "-");
+        for n in 0.. {
+            let suffix = if n == 0 { String::new() } else { format!("-{n}") };
+            let target = self.dir.join(format!("progress.unreadable-{stamp}{suffix}.ron"));
+            if !target.exists() {
+                std::fs::rename(path, &target).map_err(io_error(path))?;
+                return Ok(target);
+            }
+        }
+        unreachable!("some numbered name is free")
+    }
+
+    /// Writes the save atomically: a temp file in the same folder, fsync, rename,
+    /// then fsync of the folder so the rename itself survives a crash.
+    pub fn save(&self, save: &SaveFile) -> Result<(), ProgressError> {
+        let path = self.path();
+        let mut tmp = tempfile::NamedTempFile::new_in(&self.dir).map_err(io_error(&self.dir))?;
+        tmp.write_all(save.to_ron().as_bytes()).map_err(io_error(tmp.path()))?;
+        tmp.as_file().sync_all().map_err(io_error(&path))?;
+        tmp.persist(&path).map_err(|e| ProgressError::Io { path: path.clone(), source: e.error })?;
+        if let Ok(dir) = std::fs::File::open(&self.dir) {
+            // Not every platform can fsync a folder; the rename is already done.
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    }
+}
+
+/// `Ok(None)` when there is no save yet; `Err` with the problem when it is unreadable.
+fn read_save(path: &Path) -> Result<Option<SaveFile>, String> {
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.to_string()),
+    };
+    if meta.len() > MAX_SAVE_BYTES {
+        return Err(format!("it is {} bytes, more than a save can be", meta.len()));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    SaveFile::parse(&text).map(Some)
+}
+
+/// The current UTC time as `YYYY-MM-DDTHH:MM:SSZ`, without a date crate.
+pub fn utc_now() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    format_utc(secs)
+}
+
+/// Formats seconds since 1970 as an RFC 3339 UTC timestamp.
+pub fn format_utc(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_utc;
+
+    #[test]
+    fn formats_known_instants() {
+        assert_eq!(format_utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(format_utc(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(format_utc(1_795_000_000), "2026-11-18T11:06:40Z");
+    }
+}
