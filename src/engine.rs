@@ -195,6 +195,11 @@ impl Run {
         let needle = fragment.to_lowercase();
         let matches: Vec<&ShownReply> = replies.iter().filter(|r| r.text.to_lowercase().contains(&needle)).collect();
         let available = || replies.iter().map(|r| r.text.clone()).collect();
+        // A fragment that is a whole reply's text picks it even if it is part of others.
+        let exact: Vec<&&ShownReply> = matches.iter().filter(|r| r.text.to_lowercase() == needle).collect();
+        if let [one] = exact.as_slice() {
+            return Ok(one.index);
+        }
         match matches.as_slice() {
             [one] => Ok(one.index),
             [] => Err(PickError::NoMatch { fragment: fragment.to_string(), available: available() }),

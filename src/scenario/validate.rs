@@ -331,7 +331,10 @@ fn check_graph(c: &mut Checker) {
             break;
         }
     }
-    for (id, _) in s.nodes.iter().filter(|(id, n)| n.end.is_none() && reached.contains(id.as_str())) {
+    // Nodes with no replies at all are already reported above.
+    let live =
+        |(id, n): &(&String, &super::Node)| n.end.is_none() && !n.replies.is_empty() && reached.contains(id.as_str());
+    for (id, _) in s.nodes.iter().filter(live) {
         if !can_end.contains(id.as_str()) {
             c.error(
                 &[PathSeg::Field("nodes"), PathSeg::Key(id)],

@@ -1,0 +1,116 @@
+//! Saved progress: round trip, atomic writes, unreadable saves kept aside, and every
+//! shipped save format still loading.
+
+use frontline::engine::{Rules, Run};
+use frontline::progress::{Attempt, Mode, ProgressError, SAVE_FILE, SaveFile, Store};
+use frontline::scenario::{Ending, load_library};
+use std::path::Path;
+
+fn finished_run() -> Run {
+    let scenario = load_library(&[]).library.get("late-parcel").unwrap().scenario.clone();
+    let mut run = Run::new(scenario, Rules::default(), 7);
+    for p in ["pull up", "No waiting", "refund the express fee right", "Let's do"] {
+        run.pick(p).unwrap();
+    }
+    run
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_save_round_trips_through_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut save = SaveFile::default();
+    save.profile_mut("Ana").attempts.push(Attempt::from_run(&finished_run(), Mode::Practice));
+    {
+        let (store, empty, set_aside) = Store::open(dir.path()).unwrap();
+        assert_eq!(empty, SaveFile::default());
+        assert!(set_aside.is_none());
+        store.save(&save).unwrap();
+    }
+    let (_store, loaded, set_aside) = Store::open(dir.path()).unwrap();
+    assert!(set_aside.is_none());
+    assert_eq!(loaded, save);
+    let attempt = &loaded.profile("Ana").unwrap().attempts[0];
+    assert_eq!((attempt.ending, attempt.final_mood, attempt.seed), (Some(Ending::Resolved), 63, 7));
+}
+
+#[test]
+fn saving_replaces_the_file_whole_and_leaves_no_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, mut save, _) = Store::open(dir.path()).unwrap();
+    for i in 0..5 {
+        save.profile_mut(&format!("P{i}"));
+        store.save(&save).unwrap();
+        let text = std::fs::read_to_string(dir.path().join(SAVE_FILE)).unwrap();
+        assert_eq!(SaveFile::parse(&text).unwrap(), save, "the file on disk is always a whole save");
+    }
+    assert_eq!(files_in(dir.path()), vec!["progress.lock", "progress.ron"]);
+}
+
+#[test]
+fn an_unreadable_save_is_kept_aside_and_reported_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let garbage = "(version: 1, profiles: [ (name: \"Half a sa";
+    std::fs::write(dir.path().join(SAVE_FILE), garbage).unwrap();
+    let (store, save, set_aside) = Store::open(dir.path()).unwrap();
+    let set_aside = set_aside.expect("the broken save is reported");
+    assert_eq!(save, SaveFile::default());
+    assert_eq!(std::fs::read_to_string(&set_aside.moved_to).unwrap(), garbage, "kept byte for byte");
+    assert!(set_aside.to_string().contains("could not be read"), "{set_aside}");
+    // Saving afterwards writes a new file and leaves the old one alone.
+    store.save(&save).unwrap();
+    assert_eq!(std::fs::read_to_string(&set_aside.moved_to).unwrap(), garbage);
+    assert_eq!(files_in(dir.path()).len(), 3);
+}
+
+#[test]
+fn a_save_from_a_newer_version_is_kept_aside_too() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(SAVE_FILE), "(version: 99, profiles: [])").unwrap();
+    let (_store, _save, set_aside) = Store::open(dir.path()).unwrap();
+    assert!(set_aside.unwrap().problem.contains("version 99"));
+}
+
+#[test]
+fn a_second_game_on_the_same_save_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let _first = Store::open(dir.path()).unwrap();
+    assert!(matches!(Store::open(dir.path()), Err(ProgressError::Locked(_))));
+}
+
+#[test]
+fn every_shipped_sample_save_loads_and_replays() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves");
+    let library = load_library(&[]).library;
+    let mut samples = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let save = SaveFile::parse(&std::fs::read_to_string(&path).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        samples += 1;
+        for attempt in save.profiles.iter().flat_map(|p| &p.attempts) {
+            let scenario = library.get(&attempt.scenario).unwrap().scenario.clone();
+            let run = Run::replay(scenario, Rules::default(), attempt.seed, &attempt.picks).unwrap();
+            assert_eq!(run.state().mood, attempt.final_mood, "{}: the attempt replays exactly", path.display());
+            assert_eq!(run.state().ending, attempt.ending);
+        }
+    }
+    assert!(samples >= 1);
+}
+
+#[test]
+fn best_attempt_and_finished_status_come_from_the_profile() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/progress-v1.ron")).unwrap();
+    let save = SaveFile::parse(&text).unwrap();
+    let profile = save.profile("Sample Trainee").unwrap();
+    assert_eq!(profile.best("late-parcel").unwrap().final_mood, 63);
+    assert!(profile.has_finished("late-parcel"));
+    assert!(!save.profile("Second Person").unwrap().has_finished("late-parcel"));
+    assert_eq!(profile.first_contact_rate(), Some(100));
+}
