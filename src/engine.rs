@@ -10,7 +10,7 @@ pub use rules::{RuleId, Rules, RulesError, Skill};
 pub use state::{RunState, mood_word};
 pub use step::{MoodChange, apply_reply, conditions_hold, enter_node, minutes_text, reply_available};
 
-use crate::scenario::{Fact, MoodBand, Scenario, SolutionOption};
+use crate::scenario::{Channel, Ending, Fact, MoodBand, Scenario, SolutionOption};
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -132,7 +132,7 @@ impl Run {
         self.order = order;
         let text = self.fill(&line);
         self.transcript.push(Utterance { speaker: Speaker::Customer, text });
-        if self.state.ending == Some(crate::scenario::Ending::Walkout) && node.end.is_none() {
+        if self.state.ending == Some(Ending::Walkout) && node.end.is_none() {
             self.walkout_line();
         }
     }
@@ -140,10 +140,10 @@ impl Run {
     fn walkout_line(&mut self) {
         let first = self.first_name().to_string();
         let text = match self.scenario.channel {
-            crate::scenario::Channel::Phone => format!("{first} has had enough and hangs up."),
-            crate::scenario::Channel::Chat => format!("{first} has left the chat."),
-            crate::scenario::Channel::Email => format!("{first} stops replying and takes their business elsewhere."),
-            crate::scenario::Channel::Social => format!("{first} posts a one-star review and stops replying."),
+            Channel::Phone => format!("{first} has had enough and hangs up."),
+            Channel::Chat => format!("{first} has left the chat."),
+            Channel::Email => format!("{first} stops replying and takes their business elsewhere."),
+            Channel::Social => format!("{first} posts a one-star review and stops replying."),
         };
         self.transcript.push(Utterance { speaker: Speaker::Narrator, text });
     }
@@ -176,7 +176,7 @@ impl Run {
         let changes = apply_reply(&self.scenario, &self.rules, &mut self.state, index);
         self.picks.push(index);
         self.record(changes);
-        if self.state.ending == Some(crate::scenario::Ending::Walkout)
+        if self.state.ending == Some(Ending::Walkout)
             && self.scenario.node(&self.state.node).is_some_and(|n| n.end.is_none())
         {
             self.walkout_line();
