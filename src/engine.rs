@@ -142,8 +142,8 @@ impl Run {
         let text = match self.scenario.channel {
             Channel::Phone => format!("{first} has had enough and hangs up."),
             Channel::Chat => format!("{first} has left the chat."),
-            Channel::Email => format!("{first} stops replying and takes their business elsewhere."),
-            Channel::Social => format!("{first} posts a one-star review and stops replying."),
+            Channel::Email => format!("{first} has stopped replying."),
+            Channel::Social => format!("{first} has given up on you and stopped replying."),
         };
         self.transcript.push(Utterance { speaker: Speaker::Narrator, text });
     }
