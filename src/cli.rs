@@ -102,9 +102,9 @@ fn play(common: &Common, seed: Option<u64>) -> Result<ExitCode, String> {
     if let Some(set_aside) = set_aside {
         notices.insert(0, set_aside.to_string());
     }
-    // TODO(lead): wire crate::app::run once the UI module lands.
-    let _ = (report.library, rules, store, save, notices, seed);
-    Err("the terminal game is not built yet".into())
+    let ctx = crate::app::AppContext { library: report.library, rules, store, save, notices, seed };
+    crate::app::run(ctx).map_err(|e| format!("terminal: {e}"))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Finds a scenario by id in the library, or reads it from a file path.

@@ -3,8 +3,10 @@
 //! Domain modules (`scenario`, `engine`, `progress`) know nothing about the terminal;
 //! `ui` and `app` draw state and turn keys into actions.
 
+pub mod app;
 pub mod cli;
 pub mod engine;
 pub mod progress;
 pub mod scenario;
 pub mod text;
+pub mod ui;

@@ -84,9 +84,13 @@ impl Profile {
         Profile { name: name.trim().to_string(), attempts: Vec::new() }
     }
 
-    /// The best attempt at a scenario: most stars, then highest final mood.
+    /// The best played-out attempt at a scenario: most stars, then highest final
+    /// mood. Abandoned attempts are left out: their mood is only where the player stopped.
     pub fn best(&self, scenario: &str) -> Option<&Attempt> {
-        self.attempts.iter().filter(|a| a.scenario == scenario).max_by_key(|a| (a.stars, a.final_mood))
+        self.attempts
+            .iter()
+            .filter(|a| a.scenario == scenario && a.ending.is_some())
+            .max_by_key(|a| (a.stars, a.final_mood))
     }
 
     pub fn has_finished(&self, scenario: &str) -> bool {

@@ -127,6 +127,9 @@ fn printed_text_never_carries_escape_codes() {
     assert!(!out.stdout.contains(&0x1b), "stdout carries an ESC byte");
 }
 
+/// A seed and the picks of one path through a scenario.
+type Path<'a> = (u64, Vec<&'a str>);
+
 /// Every bundled scenario plays headlessly to its expected endings, and its
 /// research-backed path beats its apology-heavy path by at least 15 points.
 #[test]
@@ -135,7 +138,7 @@ fn every_bundled_scenario_plays_and_rewards_the_research_path() {
     assert!(library.scenarios.len() >= 4, "the example plus at least three scenarios");
     for loaded in &library.scenarios {
         let sc = &loaded.scenario;
-        let (research, apology): (Vec<(u64, Vec<&str>)>, Vec<(u64, Vec<&str>)>) = if sc.id == "late-parcel" {
+        let (research, apology): (Vec<Path<'_>>, Vec<Path<'_>>) = if sc.id == "late-parcel" {
             (vec![(1, LATE_PARCEL_RESEARCH.to_vec())], vec![(1, LATE_PARCEL_APOLOGY.to_vec())])
         } else {
             let of = |kind| {

@@ -85,10 +85,9 @@ impl Debrief {
         );
         let target = scenario.options.len().min(rules.explore.range_min + 1);
         let explored = state.explored.len();
-        let exploration = if target == 0 {
-            (100, "This scenario has no options to weigh.".to_string())
-        } else {
-            ((explored * 100 / target) as i64, format!("{explored} of {} option(s) explored.", scenario.options.len()))
+        let exploration = match (explored * 100).checked_div(target) {
+            None => (100, "This scenario has no options to weigh.".to_string()),
+            Some(share) => (share as i64, format!("{explored} of {} option(s) explored.", scenario.options.len())),
         };
         let fcr = match state.ending {
             Some(Ending::Resolved) if first_contact => (100, "Solved in this contact.".to_string()),

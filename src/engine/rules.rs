@@ -70,6 +70,31 @@ impl Skill {
 }
 
 impl RuleId {
+    /// Every global rule, in the order the help explains them (the scenario's own
+    /// changes are not a rule a player can learn).
+    pub const ALL: [RuleId; 20] = [
+        RuleId::EarlyAcknowledgment,
+        RuleId::LateAcknowledgment,
+        RuleId::NoAcknowledgment,
+        RuleId::ExtraApology,
+        RuleId::EmptyEmpathy,
+        RuleId::OptionExplored,
+        RuleId::RangeOfOptions,
+        RuleId::LookUp,
+        RuleId::Consult,
+        RuleId::Probe,
+        RuleId::Personalize,
+        RuleId::Scripted,
+        RuleId::ExtraMile,
+        RuleId::Deflect,
+        RuleId::Transfer,
+        RuleId::Callback,
+        RuleId::Escalate,
+        RuleId::ToneMismatch,
+        RuleId::FirstContactResolution,
+        RuleId::SlowReply,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             RuleId::EarlyAcknowledgment => "Quick acknowledgment",

@@ -1,0 +1,550 @@
+//! The terminal game: the event loop, the screens as a state machine, and the
+//! actions that move between them. Drawing lives in [`crate::ui`]; deciding lives in
+//! the domain modules. Keys become [`Action`]s first, so every transition is
+//! testable without a terminal.
+
+mod catalog;
+mod keys;
+
+pub use catalog::{Track, display_order, is_locked, locked_reason, missing_requirements, tracks};
+pub use keys::{Action, InputMode, action_for};
+
+use crate::engine::{Debrief, Rules, Run};
+use crate::progress::{Attempt, Mode, Profile, SaveFile, Store};
+use crate::scenario::{Library, LoadedScenario};
+use crate::ui::theme::Theme;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEvent};
+use ratatui::layout::Size;
+use std::io::{self, IsTerminal};
+
+/// Everything the game needs, prepared by `main`.
+pub struct AppContext {
+    pub library: Library,
+    pub rules: Rules,
+    pub store: Store,
+    pub save: SaveFile,
+    /// Messages to show once at start (e.g. a corrupt save kept aside, scenario files with errors).
+    pub notices: Vec<String>,
+    /// Fixed seed for every attempt (tests, `--seed`), else random per attempt.
+    pub seed: Option<u64>,
+}
+
+/// Plays the game in the terminal until the player quits. The terminal is restored
+/// on every way out, including a panic.
+pub fn run(ctx: AppContext) -> io::Result<()> {
+    if !io::stdout().is_terminal() {
+        return Err(io::Error::other(
+            "Frontline needs an interactive terminal; use `frontline run` to play without one",
+        ));
+    }
+    let mut app = App::new(ctx);
+    let result = ratatui::try_init().and_then(|mut terminal| app.event_loop(&mut terminal));
+    ratatui::restore();
+    result
+}
+
+/// Longest profile name, in characters.
+pub const MAX_NAME_CHARS: usize = 32;
+
+/// The profile screen: pick who plays, or type a new name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileScreen {
+    /// Choose among the saved profiles; the row after the last profile is "new profile".
+    Pick { selected: usize },
+    /// Type a name for a new profile.
+    Name { text: String, error: Option<String> },
+}
+
+/// A conversation in progress.
+#[derive(Debug, Clone)]
+pub struct PlayScreen {
+    pub run: Run,
+    /// Position in `run.replies()` of the highlighted reply.
+    pub selected: usize,
+    /// How many lines the conversation log is scrolled back from the newest line.
+    pub scroll: usize,
+    /// "Leave this conversation?" is being asked.
+    pub confirm_leave: bool,
+}
+
+/// The end of a conversation and what it taught.
+#[derive(Debug, Clone)]
+pub struct DebriefScreen {
+    pub run: Run,
+    pub debrief: Debrief,
+    /// Why the attempt could not be saved, if it could not.
+    pub save_error: Option<String>,
+    /// First line of the debrief shown.
+    pub scroll: usize,
+}
+
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Profile(ProfileScreen),
+    Library,
+    Play(Box<PlayScreen>),
+    Debrief(Box<DebriefScreen>),
+}
+
+/// The whole game state.
+pub struct App {
+    library: Library,
+    tracks: Vec<Track>,
+    /// Scenario indices in display order; the library's selection is a position here.
+    order: Vec<usize>,
+    rules: Rules,
+    store: Store,
+    save: SaveFile,
+    profile: Option<String>,
+    mode: Mode,
+    seed: Option<u64>,
+    screen: Screen,
+    /// Scroll position of the help overlay while it is open.
+    help: Option<usize>,
+    notices: Vec<String>,
+    status: Option<String>,
+    selected: usize,
+    running: bool,
+    theme: Theme,
+    size: Size,
+}
+
+impl App {
+    /// A new game with colours chosen from the environment (`NO_COLOR`).
+    pub fn new(ctx: AppContext) -> App {
+        App::with_theme(ctx, Theme::from_env())
+    }
+
+    pub fn with_theme(ctx: AppContext, theme: Theme) -> App {
+        let tracks = tracks(&ctx.library);
+        let order = display_order(&tracks);
+        let (profile, screen) = match ctx.save.profiles.as_slice() {
+            [] => (None, Screen::Profile(ProfileScreen::Name { text: String::new(), error: None })),
+            [only] => (Some(only.name.clone()), Screen::Library),
+            _ => (None, Screen::Profile(ProfileScreen::Pick { selected: 0 })),
+        };
+        let mut app = App {
+            library: ctx.library,
+            tracks,
+            order,
+            rules: ctx.rules,
+            store: ctx.store,
+            save: ctx.save,
+            profile,
+            mode: Mode::Practice,
+            seed: ctx.seed,
+            screen,
+            help: None,
+            notices: ctx.notices,
+            status: None,
+            selected: 0,
+            running: true,
+            theme,
+            size: Size::new(80, 24),
+        };
+        app.selected = app.first_unlocked();
+        app
+    }
+
+    fn event_loop(&mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
+        self.size = terminal.size()?;
+        while self.running {
+            terminal.draw(|frame| frame.render_widget(&*self, frame.area()))?;
+            // Blocks until something happens: no work at all while the player thinks.
+            let event = event::read()?;
+            self.size = terminal.size()?;
+            self.handle_event(&event);
+        }
+        Ok(())
+    }
+
+    /// Reacts to one terminal event: key presses become actions, a resize is noted
+    /// (the next draw uses the new size), everything else is ignored.
+    pub fn handle_event(&mut self, event: &Event) {
+        match event {
+            Event::Resize(w, h) => self.size = Size::new(*w, *h),
+            _ => {
+                if let Some(key) = event.as_key_press_event() {
+                    self.handle_key(key);
+                }
+            }
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if let Some(action) = action_for(key, self.input_mode()) {
+            self.update(action);
+        }
+    }
+
+    /// What kind of input the screen waits for now.
+    pub fn input_mode(&self) -> InputMode {
+        match &self.screen {
+            _ if self.help.is_some() => InputMode::Navigate,
+            Screen::Profile(ProfileScreen::Name { .. }) => InputMode::Text,
+            Screen::Play(play) if play.confirm_leave => InputMode::Confirm,
+            _ => InputMode::Navigate,
+        }
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        if action == Action::Interrupt {
+            self.interrupt();
+            return;
+        }
+        if let Some(scroll) = self.help {
+            self.help = match action {
+                Action::Help | Action::Back | Action::Quit | Action::Select | Action::No => None,
+                _ => Some(scroll_by(scroll, action, crate::ui::help::max_scroll(self.size))),
+            };
+            return;
+        }
+        if action == Action::Help {
+            self.help = Some(0);
+            return;
+        }
+        self.status = None;
+        let screen = std::mem::replace(&mut self.screen, Screen::Library);
+        self.screen = match screen {
+            Screen::Profile(profile) => self.update_profile(profile, action),
+            Screen::Library => self.update_library(action),
+            Screen::Play(play) => self.update_play(play, action),
+            Screen::Debrief(debrief) => self.update_debrief(debrief, action),
+        };
+    }
+
+    /// Ctrl-C: leave at once, keeping an unfinished conversation as an abandoned attempt.
+    fn interrupt(&mut self) {
+        if let Screen::Play(play) = &self.screen {
+            let attempt = Attempt::from_run(&play.run, self.mode);
+            // Leaving anyway; there is no screen left to show a save error on.
+            let _ = self.record(attempt);
+        }
+        self.running = false;
+    }
+
+    fn update_profile(&mut self, screen: ProfileScreen, action: Action) -> Screen {
+        match screen {
+            ProfileScreen::Pick { selected } => self.update_pick(selected, action),
+            ProfileScreen::Name { text, error } => self.update_name(text, error, action),
+        }
+    }
+
+    fn update_pick(&mut self, selected: usize, action: Action) -> Screen {
+        // The last row is "new profile".
+        let last = self.save.profiles.len();
+        let selected = match action {
+            Action::Up => selected.saturating_sub(1),
+            Action::Down => (selected + 1).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Select => {
+                return match self.save.profiles.get(selected) {
+                    Some(profile) => {
+                        let name = profile.name.clone();
+                        self.use_profile(name)
+                    }
+                    None => Screen::Profile(ProfileScreen::Name { text: String::new(), error: None }),
+                };
+            }
+            Action::Back | Action::Quit => return self.leave_profile_screen(),
+            _ => selected,
+        };
+        Screen::Profile(ProfileScreen::Pick { selected })
+    }
+
+    fn update_name(&mut self, mut text: String, mut error: Option<String>, action: Action) -> Screen {
+        match action {
+            Action::Input(c) => {
+                // No leading space, and nothing that could not be shown safely.
+                let leading_space = c == ' ' && text.is_empty();
+                if !leading_space && text.chars().count() < MAX_NAME_CHARS {
+                    text.push_str(&crate::ui::text::clean_line(&c.to_string()));
+                }
+                error = None;
+            }
+            Action::Erase => {
+                text.pop();
+                error = None;
+            }
+            Action::Select => {
+                let name = text.trim().to_string();
+                if name.is_empty() {
+                    error = Some("Type a name first (it labels your saved progress).".to_string());
+                } else {
+                    self.save.profile_mut(&name);
+                    if let Err(e) = self.store.save(&self.save) {
+                        self.status = Some(format!("Could not save the new profile: {e}"));
+                    }
+                    return self.use_profile(name);
+                }
+            }
+            Action::Back if self.save.profiles.is_empty() => self.running = false,
+            Action::Back => return Screen::Profile(ProfileScreen::Pick { selected: self.save.profiles.len() }),
+            _ => {}
+        }
+        Screen::Profile(ProfileScreen::Name { text, error })
+    }
+
+    fn leave_profile_screen(&mut self) -> Screen {
+        if self.profile.is_some() {
+            Screen::Library
+        } else {
+            self.running = false;
+            Screen::Profile(ProfileScreen::Pick { selected: 0 })
+        }
+    }
+
+    fn use_profile(&mut self, name: String) -> Screen {
+        self.profile = Some(name);
+        self.selected = self.first_unlocked();
+        Screen::Library
+    }
+
+    fn update_library(&mut self, action: Action) -> Screen {
+        let last = self.order.len().saturating_sub(1);
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(5),
+            Action::PageDown => self.selected = (self.selected + 5).min(last),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = last,
+            Action::Select => return self.start_selected(),
+            Action::Back | Action::Quit => self.running = false,
+            Action::ToggleMode => {
+                self.mode = match self.mode {
+                    Mode::Practice => Mode::Mentor,
+                    Mode::Mentor => Mode::Practice,
+                };
+                self.status = Some(
+                    match self.mode {
+                        Mode::Mentor => "Mentor mode: every mood change is explained as it happens; u undoes a reply.",
+                        Mode::Practice => "Practice mode: scoring stays hidden until the debrief.",
+                    }
+                    .to_string(),
+                );
+            }
+            Action::SwitchProfile => {
+                let current = self.profile.as_ref().and_then(|n| self.save.profiles.iter().position(|p| &p.name == n));
+                return Screen::Profile(ProfileScreen::Pick { selected: current.unwrap_or(0) });
+            }
+            _ => {}
+        }
+        Screen::Library
+    }
+
+    fn start_selected(&mut self) -> Screen {
+        let Some(&index) = self.order.get(self.selected) else {
+            self.status = Some("There is no scenario to play.".to_string());
+            return Screen::Library;
+        };
+        let scenario = &self.library.scenarios[index].scenario;
+        if let Some(reason) = locked_reason(&self.library, scenario, self.profile()) {
+            self.status = Some(reason);
+            return Screen::Library;
+        }
+        let seed = self.seed.unwrap_or_else(rand::random);
+        let run = Run::new(scenario.clone(), self.rules.clone(), seed);
+        // Notices are shown once, until the first conversation starts.
+        self.notices.clear();
+        self.after_reply(PlayScreen { run, selected: 0, scroll: 0, confirm_leave: false })
+    }
+
+    fn update_play(&mut self, mut play: Box<PlayScreen>, action: Action) -> Screen {
+        if play.confirm_leave {
+            match action {
+                Action::Yes => {
+                    let attempt = Attempt::from_run(&play.run, self.mode);
+                    self.status = Some(match self.record(attempt) {
+                        Ok(()) => "Left the conversation; the attempt was saved as abandoned.".to_string(),
+                        Err(e) => format!("Left the conversation, but it could not be saved: {e}"),
+                    });
+                    return Screen::Library;
+                }
+                Action::No => play.confirm_leave = false,
+                _ => {}
+            }
+            return Screen::Play(play);
+        }
+        let replies = play.run.replies();
+        match action {
+            Action::Pick(n) => {
+                if let Some(reply) = replies.get(usize::from(n) - 1) {
+                    return self.choose(*play, reply.index);
+                }
+            }
+            Action::Select => {
+                if let Some(reply) = replies.get(play.selected) {
+                    return self.choose(*play, reply.index);
+                }
+            }
+            Action::Up => play.selected = play.selected.saturating_sub(1),
+            Action::Down => play.selected = (play.selected + 1).min(replies.len().saturating_sub(1)),
+            Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
+                let max = crate::ui::play::max_scroll(&play, self.mode, self.size);
+                // The log counts back from the newest line, so "up" means further back.
+                play.scroll = match action {
+                    Action::PageUp => (play.scroll + page(self.size)).min(max),
+                    Action::PageDown => play.scroll.saturating_sub(page(self.size)),
+                    Action::Top => max,
+                    _ => 0,
+                };
+            }
+            Action::Rewind => match self.mode {
+                Mode::Mentor if !play.run.picks().is_empty() => {
+                    play.run = play.run.rewind();
+                    play.selected = 0;
+                    play.scroll = 0;
+                    self.status = Some("Took back the last reply. Try another one.".to_string());
+                }
+                Mode::Mentor => self.status = Some("Nothing to undo yet.".to_string()),
+                Mode::Practice => {
+                    self.status = Some("Undo is for mentor mode (press m in the library).".to_string());
+                }
+            },
+            Action::Back | Action::Quit => play.confirm_leave = true,
+            _ => {}
+        }
+        Screen::Play(play)
+    }
+
+    fn choose(&mut self, mut play: PlayScreen, index: usize) -> Screen {
+        if let Err(e) = play.run.choose(index) {
+            self.status = Some(e.to_string());
+        }
+        play.selected = 0;
+        play.scroll = 0;
+        self.after_reply(play)
+    }
+
+    /// Stays in the conversation, or moves to the debrief once it has ended.
+    fn after_reply(&mut self, play: PlayScreen) -> Screen {
+        if !play.run.is_over() {
+            return Screen::Play(Box::new(play));
+        }
+        let attempt = Attempt::from_run(&play.run, self.mode);
+        let save_error = self.record(attempt).err();
+        let debrief = play.run.debrief();
+        Screen::Debrief(Box::new(DebriefScreen { run: play.run, debrief, save_error, scroll: 0 }))
+    }
+
+    /// Adds an attempt to the current profile and writes the save.
+    fn record(&mut self, attempt: Attempt) -> Result<(), String> {
+        let name = self.profile.clone().unwrap_or_else(|| "Player".to_string());
+        self.save.profile_mut(&name).attempts.push(attempt);
+        self.store.save(&self.save).map_err(|e| e.to_string())
+    }
+
+    fn update_debrief(&mut self, mut screen: Box<DebriefScreen>, action: Action) -> Screen {
+        let max = crate::ui::debrief::max_scroll(&screen, self.size);
+        match action {
+            Action::Back | Action::Quit | Action::Select => return Screen::Library,
+            Action::Rewind if self.mode == Mode::Mentor && !screen.run.picks().is_empty() => {
+                self.status = Some("Took back the last reply. Try another one.".to_string());
+                let run = screen.run.rewind();
+                return Screen::Play(Box::new(PlayScreen { run, selected: 0, scroll: 0, confirm_leave: false }));
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
+                screen.scroll = scroll_by(screen.scroll, action, max);
+            }
+            _ => {}
+        }
+        Screen::Debrief(screen)
+    }
+
+    /// The first scenario in display order the profile may play.
+    fn first_unlocked(&self) -> usize {
+        let profile = self.profile();
+        self.order.iter().position(|&i| !is_locked(&self.library.scenarios[i].scenario, profile)).unwrap_or(0)
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.running
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    pub fn tracks(&self) -> &[Track] {
+        &self.tracks
+    }
+
+    /// Position of the selected scenario in [`display_order`].
+    pub fn selected_position(&self) -> usize {
+        self.selected
+    }
+
+    pub fn selected_scenario(&self) -> Option<&LoadedScenario> {
+        self.order.get(self.selected).map(|&i| &self.library.scenarios[i])
+    }
+
+    pub fn save_file(&self) -> &SaveFile {
+        &self.save
+    }
+
+    pub fn profile_name(&self) -> Option<&str> {
+        self.profile.as_deref()
+    }
+
+    pub fn profile(&self) -> Option<&Profile> {
+        self.profile.as_deref().and_then(|n| self.save.profile(n))
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The scroll position of the help overlay, when it is open.
+    pub fn help(&self) -> Option<usize> {
+        self.help
+    }
+
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// A one-line message about the last action (locked scenario, save error, …).
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    pub fn theme(&self) -> Theme {
+        self.theme
+    }
+
+    pub fn size(&self) -> Size {
+        self.size
+    }
+
+    /// The terminal size the next draw will use (kept for scrolling limits).
+    pub fn resize(&mut self, size: Size) {
+        self.size = size;
+    }
+}
+
+fn page(size: Size) -> usize {
+    usize::from(size.height / 2).max(1)
+}
+
+/// A scroll position moved by a navigation action, kept within `0..=max`.
+fn scroll_by(scroll: usize, action: Action, max: usize) -> usize {
+    let step = 5;
+    match action {
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll + 1,
+        Action::PageUp => scroll.saturating_sub(step),
+        Action::PageDown => scroll + step,
+        Action::Top => 0,
+        Action::Bottom => max,
+        _ => scroll,
+    }
+    .min(max)
+}

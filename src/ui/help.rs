@@ -1,0 +1,84 @@
+//! The help overlay (`?`): the controls, the two modes, and one line per scoring
+//! principle.
+
+use super::theme::Theme;
+use super::{MIN_HEIGHT, MIN_WIDTH, block, hanging, hint_line};
+use crate::app::App;
+use crate::engine::RuleId;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect, Size};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+const CONTROLS: [(&str, &str); 5] = [
+    ("Library", "↑↓ or j/k select · Enter play · m practice/mentor mode · p switch profile · q or Esc quit"),
+    (
+        "Playing",
+        "1-9 pick a reply · ↑↓ and Enter also choose · PgUp/PgDn scroll the conversation · u undo a reply (mentor) · q or Esc leave (asks first)",
+    ),
+    ("Debrief", "↑↓ PgUp/PgDn scroll · Enter, Esc or q back to the library"),
+    ("Profiles", "type a name and Enter; with several profiles, ↑↓ and Enter choose"),
+    ("Anywhere", "? this help · Ctrl-C quit at once (a conversation is kept as abandoned)"),
+];
+
+const MODES: [(&str, &str); 2] = [
+    ("Practice", "scores stay hidden until the debrief."),
+    ("Mentor", "each mood change and its reason appear as they happen; u takes back a reply to try another."),
+];
+
+fn popup(area: Rect) -> Rect {
+    let w = area.width.saturating_sub(4).min(84);
+    let h = area.height.saturating_sub(2);
+    area.centered(Constraint::Length(w), Constraint::Length(h))
+}
+
+fn lines(theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let mut out = vec![Line::from(Span::styled("Controls", theme.heading()))];
+    let label = |name: &str| Span::styled(format!("{name:<10}"), theme.bold());
+    for (name, text) in CONTROLS {
+        out.extend(hanging(label(name), text, Style::new(), width));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::from(Span::styled("Modes", theme.heading())));
+    for (name, text) in MODES {
+        out.extend(hanging(label(name), text, Style::new(), width));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::from(Span::styled("How you are scored", theme.heading())));
+    let mut seen: Vec<&str> = Vec::new();
+    for rule in RuleId::ALL {
+        let principle = rule.principle();
+        if seen.contains(&principle) {
+            continue;
+        }
+        seen.push(principle);
+        let text = format!("{}: {principle}", rule.label());
+        out.extend(hanging(Span::styled("• ", theme.bold()), &text, Style::new(), width));
+    }
+    out
+}
+
+/// How far the help can scroll at this terminal size.
+pub fn max_scroll(size: Size) -> usize {
+    let area = Rect::new(0, 0, size.width.max(MIN_WIDTH), size.height.max(MIN_HEIGHT));
+    let inner = Block::bordered().inner(popup(area));
+    lines(Theme::plain(), usize::from(inner.width)).len().saturating_sub(usize::from(inner.height))
+}
+
+pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let area = popup(area);
+    Clear.render(area, buf);
+    let mut help_block =
+        block(theme, "Help").title_bottom(hint_line(theme, &[("↑↓", "scroll"), ("Esc or ?", "close")]).right_aligned());
+    let inner = help_block.inner(area);
+    let all = lines(theme, usize::from(inner.width));
+    let height = usize::from(inner.height);
+    let scroll = scroll.min(all.len().saturating_sub(height));
+    if scroll + height < all.len() {
+        help_block = help_block.title_bottom(Line::from(Span::styled(" ▼ more ", theme.muted())));
+    }
+    let shown: Vec<Line> = all.into_iter().skip(scroll).take(height).collect();
+    Paragraph::new(shown).block(help_block).render(area, buf);
+}

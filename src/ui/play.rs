@@ -1,0 +1,356 @@
+//! A conversation: the log, the customer card with the mood gauge, the desk, the
+//! coach's note and the numbered replies. In mentor mode every mood change is shown
+//! in the log with its reason as it happens.
+
+use super::mood_gauge::MoodGauge;
+use super::text::{clean_line, truncate, wrap};
+use super::theme::Theme;
+use super::{block, centered, frame_areas, hanging, hint_line, render_footer, render_header};
+use crate::app::{App, PlayScreen};
+use crate::engine::{MoodEvent, Speaker};
+use crate::progress::Mode;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect, Size};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+
+/// Where each part of the play screen goes. Computed the same way for drawing and
+/// for scrolling limits.
+struct Areas {
+    header: Rect,
+    log: Rect,
+    /// The customer card, or in the compact layout a two-line customer strip.
+    customer: Rect,
+    desk: Rect,
+    coach: Rect,
+    replies: Rect,
+    footer: Rect,
+    /// Small terminal: no side column, sections separated by a rule instead of boxes.
+    compact: bool,
+}
+
+/// Wide and tall enough for the side column with the customer card and the desk.
+const WIDE: u16 = 72;
+const TALL: u16 = 20;
+/// The narrowest side column.
+const SIDE: u16 = 32;
+
+/// A boxed section, or in the compact layout a titled rule above it.
+fn section(theme: Theme, title: &str, compact: bool) -> Block<'static> {
+    if compact { block(theme, title).borders(Borders::TOP) } else { block(theme, title) }
+}
+
+fn areas(play: &PlayScreen, area: Rect) -> Areas {
+    let [header, body, footer] = frame_areas(area);
+    let compact = area.width < WIDE || area.height < TALL;
+    let frame = |r: Rect| section(Theme::plain(), "", compact).inner(r);
+    let reply_lines = reply_lines(play, Theme::plain(), usize::from(frame(body).width)).len() as u16;
+    let chrome = body.height - frame(body).height;
+    let coach_lines = |column: Rect| {
+        play.run.coach_note().map_or(0, |c| wrap(&super::text::clean(&c), usize::from(frame(column).width)).len())
+            as u16
+    };
+    if !compact {
+        let replies_h = (reply_lines + chrome).min(body.height / 2);
+        let [upper, replies] = body.layout(&Layout::vertical([Constraint::Min(0), Constraint::Length(replies_h)]));
+        let side = (area.width * 35 / 100).clamp(SIDE, 2 * SIDE);
+        let [left, side] = upper.layout(&Layout::horizontal([Constraint::Min(0), Constraint::Length(side)]));
+        // The coach's note sits under the log and takes at most three fifths of its column.
+        let coach_h = match coach_lines(left) {
+            0 => 0,
+            n => (n + chrome).min(left.height * 3 / 5),
+        };
+        let [log, coach] = left.layout(&Layout::vertical([Constraint::Min(0), Constraint::Length(coach_h)]));
+        let [customer, desk] = side.layout(&Layout::vertical([Constraint::Length(5), Constraint::Min(0)]));
+        return Areas { header, log, customer, desk, coach, replies, footer, compact };
+    }
+    // Compact: customer strip, log, then the coach and the desk only when there is room.
+    let [customer, rest] = body.layout(&Layout::vertical([Constraint::Length(2), Constraint::Min(0)]));
+    let replies_h = (reply_lines + chrome).min((rest.height / 2).max(2));
+    let room = rest.height.saturating_sub(replies_h);
+    let coach_h = match coach_lines(rest) {
+        n if n > 0 && room >= 8 => (n + chrome).min(room / 3),
+        _ => 0,
+    };
+    let desk_rows = (play.run.known_facts().len() + play.run.explored_options().len()) as u16;
+    let desk_h = if desk_rows > 0 && room - coach_h >= 7 { (desk_rows + chrome).min((room - coach_h) / 3) } else { 0 };
+    let [log, coach, desk, replies] = rest.layout(&Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(coach_h),
+        Constraint::Length(desk_h),
+        Constraint::Length(replies_h),
+    ]));
+    Areas { header, log, customer, desk, coach, replies, footer, compact }
+}
+
+pub fn render(app: &App, play: &PlayScreen, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let a = areas(play, area);
+    let turn = play.run.state().turn;
+    render_header(app, &play.run.scenario().title, Some(format!("reply {}", turn + 1)), a.header, buf);
+    render_log(app, play, &a, buf);
+    if a.compact {
+        render_strip(app, play, a.customer, buf);
+    } else {
+        render_card(app, play, a.customer, buf);
+    }
+    render_desk(theme, play, &a, buf);
+    render_coach(theme, play, &a, buf);
+    render_replies(theme, play, &a, buf);
+    if play.confirm_leave {
+        render_footer(app, &[("y", "leave and save as abandoned"), ("n", "keep playing")], a.footer, buf);
+        render_confirm(theme, area, buf);
+    } else {
+        let mut hints = vec![("1-9", "reply"), ("↑↓ Enter", "choose"), ("PgUp/PgDn", "log")];
+        if app.mode() == Mode::Mentor {
+            hints.push(("u", "undo"));
+        }
+        hints.extend([("?", "help"), ("q", "leave")]);
+        render_footer(app, &hints, a.footer, buf);
+    }
+}
+
+fn render_coach(theme: Theme, play: &PlayScreen, a: &Areas, buf: &mut Buffer) {
+    let Some(note) = play.run.coach_note() else { return };
+    if a.coach.is_empty() {
+        return;
+    }
+    let mut coach = section(theme, "Coach", a.compact);
+    let inner = coach.inner(a.coach);
+    let lines: Vec<Line> = wrap(&super::text::clean(&note), usize::from(inner.width))
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, theme.coach())))
+        .collect();
+    if lines.len() > usize::from(inner.height) && !a.compact {
+        coach = coach.title_bottom(Line::from(Span::styled(" … a taller window shows it all ", theme.muted())));
+    }
+    Paragraph::new(lines).block(coach).render(a.coach, buf);
+}
+
+/// How far the log can scroll back at this terminal size.
+pub fn max_scroll(play: &PlayScreen, mode: Mode, size: Size) -> usize {
+    let a = areas(play, Rect::new(0, 0, size.width, size.height));
+    let inner = section(Theme::plain(), "", a.compact).inner(a.log);
+    let lines = log_lines(play, mode, Theme::plain(), usize::from(inner.width)).len();
+    lines.saturating_sub(usize::from(inner.height))
+}
+
+fn event_lines(theme: Theme, event: &MoodEvent, width: usize) -> Vec<Line<'static>> {
+    let delta = event.change.delta;
+    let lead = Span::styled(format!("    {delta:+} "), theme.delta(delta));
+    let text = format!("{}: {}", event.change.rule.label(), event.change.reason);
+    hanging(lead, &text, theme.muted(), width)
+}
+
+/// The conversation, wrapped to `width`, oldest first. In mentor mode each agent
+/// reply is followed by the mood changes it caused.
+fn log_lines(play: &PlayScreen, mode: Mode, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let run = &play.run;
+    let mentor = mode == Mode::Mentor;
+    let customer = format!("{}: ", clean_line(run.first_name()));
+    let mut lines = Vec::new();
+    let events_of = |turn: u32, lines: &mut Vec<Line<'static>>| {
+        for event in run.events().iter().filter(|e| e.turn == turn) {
+            lines.extend(event_lines(theme, event, width));
+        }
+    };
+    if mentor {
+        events_of(0, &mut lines);
+    }
+    let mut agent_turn = 0;
+    for utterance in run.transcript() {
+        let lead = match utterance.speaker {
+            Speaker::Customer => Span::styled(customer.clone(), theme.customer()),
+            Speaker::Agent => Span::styled("You: ", theme.agent()),
+            Speaker::Narrator => Span::styled("» ", theme.narrator()),
+        };
+        lines.extend(hanging(lead, &utterance.text, Style::new(), width));
+        if utterance.speaker == Speaker::Agent {
+            agent_turn += 1;
+            if mentor {
+                events_of(agent_turn, &mut lines);
+            }
+        }
+    }
+    lines
+}
+
+fn render_log(app: &App, play: &PlayScreen, a: &Areas, buf: &mut Buffer) {
+    let theme = app.theme();
+    let area = a.log;
+    let mut log_block = section(theme, "Conversation", a.compact);
+    let inner = log_block.inner(area);
+    let lines = log_lines(play, app.mode(), theme, usize::from(inner.width));
+    let height = usize::from(inner.height);
+    let scroll = play.scroll.min(lines.len().saturating_sub(height));
+    let end = lines.len() - scroll;
+    let start = end.saturating_sub(height);
+    // On the border: below the log when boxed, beside the title when compact (a
+    // bottom title there would take the newest line's row).
+    let marks = [(start > 0, " ▲ PgUp: earlier "), (scroll > 0, " ▼ PgDn: newer ")];
+    for (i, (show, text)) in marks.into_iter().enumerate() {
+        if !show {
+            continue;
+        }
+        let mut mark = Line::from(Span::styled(text, theme.muted()));
+        if i == 1 || a.compact {
+            mark = mark.right_aligned();
+        }
+        log_block = if a.compact { log_block.title(mark) } else { log_block.title_bottom(mark) };
+    }
+    Paragraph::new(lines[start..end].to_vec()).block(log_block).render(area, buf);
+}
+
+/// The mood change of the last reply, shown on the gauge in mentor mode.
+fn last_delta(play: &PlayScreen, mode: Mode) -> Option<i32> {
+    let turn = play.run.state().turn;
+    if mode != Mode::Mentor || turn == 0 {
+        return None;
+    }
+    Some(play.run.events().iter().filter(|e| e.turn == turn).map(|e| e.change.delta).sum())
+}
+
+fn render_card(app: &App, play: &PlayScreen, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let card = block(theme, "Customer");
+    let inner = card.inner(area);
+    card.render(area, buf);
+    let width = usize::from(inner.width);
+    let run = &play.run;
+    let lines = vec![
+        Line::from(Span::styled(truncate(&clean_line(run.customer_name()), width), theme.bold())),
+        Line::from(Span::styled(
+            format!("{} · {} min so far", run.scenario().channel.label(), run.state().clock),
+            theme.muted(),
+        )),
+    ];
+    let [text, gauge] = inner.layout(&Layout::vertical([Constraint::Length(2), Constraint::Length(1)]));
+    Paragraph::new(lines).render(text, buf);
+    MoodGauge::new(run.state().mood).delta(last_delta(play, app.mode())).theme(theme).render(gauge, buf);
+}
+
+/// The narrow layout's customer line and mood gauge.
+fn render_strip(app: &App, play: &PlayScreen, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let run = &play.run;
+    let [who, gauge] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Length(1)]));
+    let text =
+        format!("{} · {} · {} min", clean_line(run.customer_name()), run.scenario().channel.label(), run.state().clock);
+    Line::from(Span::styled(truncate(&text, usize::from(who.width)), theme.bold())).render(who, buf);
+    let [label, bar] = gauge.layout(&Layout::horizontal([Constraint::Length(6), Constraint::Min(0)]));
+    Line::from(Span::styled("Mood ", theme.bold())).render(label, buf);
+    MoodGauge::new(run.state().mood).delta(last_delta(play, app.mode())).theme(theme).render(bar, buf);
+}
+
+/// Known facts and explored options: each in full while the others still fit on
+/// one line each, otherwise cut to one line.
+fn render_desk(theme: Theme, play: &PlayScreen, a: &Areas, buf: &mut Buffer) {
+    let (area, wide) = (a.desk, !a.compact);
+    let desk = section(theme, "Desk", a.compact);
+    if desk.inner(area).is_empty() {
+        return;
+    }
+    let inner = desk.inner(area);
+    let width = usize::from(inner.width);
+    // Each item as (full lines, one-line form).
+    let mut items: Vec<(Vec<Line>, Line)> = Vec::new();
+    for fact in play.run.known_facts() {
+        let lead = Span::styled(format!("{}: ", clean_line(&fact.label)), theme.bold());
+        let full = flowing(lead.clone(), &fact.text, width);
+        let short = truncate(&clean_line(&fact.text), width.saturating_sub(super::text::width(&lead.content)));
+        items.push((full, Line::from(vec![lead, Span::raw(short)])));
+    }
+    let options = play.run.explored_options();
+    if options.is_empty() && wide {
+        let none = Line::from(Span::styled("No option explored yet.", theme.muted()));
+        items.push((vec![none.clone()], none));
+    }
+    for option in options {
+        let lead = Span::styled("✓ ", theme.bold());
+        let full = hanging(lead.clone(), &option.label, Style::new(), width);
+        let short = Line::from(vec![lead, Span::raw(truncate(&clean_line(&option.label), width.saturating_sub(2)))]);
+        items.push((full, short));
+    }
+    // The newest entries (looked up later, lower on the desk) get their full text first.
+    let mut room = usize::from(inner.height);
+    let mut chosen = Vec::with_capacity(items.len());
+    for (i, (full, short)) in items.into_iter().enumerate().rev() {
+        if full.len() + i <= room {
+            room -= full.len();
+            chosen.push(full);
+        } else {
+            room = room.saturating_sub(1);
+            chosen.push(vec![short]);
+        }
+    }
+    let lines: Vec<Line> = chosen.into_iter().rev().flatten().collect();
+    Paragraph::new(lines).block(desk).render(area, buf);
+}
+
+/// `lead` then `text`, wrapped to `width` with no indent after the first line.
+fn flowing(lead: Span<'static>, text: &str, width: usize) -> Vec<Line<'static>> {
+    let lead_text = lead.content.to_string();
+    let all = wrap(&format!("{lead_text}{}", super::text::clean(text)), width);
+    all.into_iter()
+        .enumerate()
+        .map(|(i, line)| match line.strip_prefix(lead_text.trim_end()) {
+            Some(rest) if i == 0 => Line::from(vec![
+                Span::styled(lead_text.trim_end().to_string(), lead.style),
+                Span::raw(rest.to_string()),
+            ]),
+            _ => Line::raw(line),
+        })
+        .collect()
+}
+
+/// The numbered replies, each wrapped with its number hanging, plus the line on
+/// which each reply starts.
+fn reply_lines(play: &PlayScreen, theme: Theme, width: usize) -> Vec<(usize, Line<'static>)> {
+    let replies = play.run.replies();
+    if replies.is_empty() {
+        return vec![(0, Line::from(Span::styled("No reply is possible here.", theme.muted())))];
+    }
+    let mut lines = Vec::new();
+    for (i, reply) in replies.iter().enumerate() {
+        let selected = i == play.selected;
+        let style = if selected { theme.selected() } else { Style::new() };
+        let lead = Span::styled(format!("{}. ", i + 1), if selected { theme.selected() } else { theme.key() });
+        for line in hanging(lead, &reply.text, style, width) {
+            lines.push((i, line));
+        }
+    }
+    lines
+}
+
+fn render_replies(theme: Theme, play: &PlayScreen, a: &Areas, buf: &mut Buffer) {
+    let area = a.replies;
+    let mut replies_block = section(theme, "Your reply", a.compact);
+    let inner = replies_block.inner(area);
+    let lines = reply_lines(play, theme, usize::from(inner.width));
+    let height = usize::from(inner.height);
+    // Keep the highlighted reply in view when the list is taller than the panel.
+    let first = lines.iter().position(|(i, _)| *i == play.selected).unwrap_or(0);
+    let last = lines.iter().rposition(|(i, _)| *i == play.selected).unwrap_or(0);
+    let offset = (last + 1).saturating_sub(height).min(first);
+    let hidden = lines.len() > offset + height;
+    let shown: Vec<Line> = lines.into_iter().skip(offset).take(height).map(|(_, l)| l).collect();
+    if hidden || offset > 0 {
+        let mark = if hidden { " ↓ more: move down " } else { " ↑ more: move up " };
+        replies_block = replies_block.title(Line::from(Span::styled(mark, theme.muted())).right_aligned());
+    }
+    Paragraph::new(shown).block(replies_block).render(area, buf);
+}
+
+fn render_confirm(theme: Theme, area: Rect, buf: &mut Buffer) {
+    let popup = centered(area, 52, 7);
+    Clear.render(popup, buf);
+    let width = usize::from(popup.width.saturating_sub(2));
+    let mut lines: Vec<Line> = wrap("Leave this conversation? It is saved as an abandoned attempt.", width)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(hint_line(theme, &[("y", "leave"), ("n", "keep playing")]));
+    Paragraph::new(lines).block(block(theme, "Leave?")).render(popup, buf);
+}

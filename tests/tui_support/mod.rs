@@ -1,0 +1,165 @@
+//! Shared by the terminal-UI tests: a small fixed library (independent of the bundled
+//! scenarios, so screen snapshots only change when the UI does), a game on a temp
+//! data folder, key presses and rendering into a `TestBackend`.
+#![allow(dead_code)]
+
+use frontline::app::{App, AppContext};
+use frontline::engine::Rules;
+use frontline::progress::{SaveFile, Store};
+use frontline::scenario::{Library, LoadedScenario, parse_scenario};
+use frontline::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Size;
+use tempfile::TempDir;
+
+pub const SEED: u64 = 42;
+
+/// A chat where reply texts are unique, with a coach note, desk facts and options.
+pub const HOLD: &str = r#"Scenario(
+    id: "hold-shelf",
+    title: "The book that was not on the shelf",
+    summary: "A reserved book is missing from the hold shelf and the book club meets on Thursday.",
+    track: "basics",
+    difficulty: 1,
+    channel: Chat,
+    customer: (names: ["Ruth Abernathy"], register: Neutral, fluency: Native, values: Speed, mood: 50),
+    desk: [
+        (id: "member", label: "Member", text: "Card ending 2291, home branch Harbour Street.", shown: true),
+        (id: "hold", label: "Hold", text: "Ready since Monday, but scanned in at Northgate by mistake."),
+    ],
+    options: [
+        (id: "ebook", label: "Lend the ebook copy right now"),
+        (id: "collect", label: "Collect it at Northgate, hold extended a week"),
+    ],
+    start: "open",
+    nodes: {
+        "open": (
+            say: ["Hi, the text said my book was ready but it is not on the shelf. Where is it?"],
+            coach: "Show you have understood the problem in your first reply.",
+            replies: [
+                (text: "Sorry about that wasted trip. Let me open your hold record.", moves: [Acknowledge, Apologize, LookUp("hold")], next: "found"),
+                (text: "I am so sorry, I really do apologise.", moves: [Apologize, Apologize, Empathize], next: "found"),
+            ],
+        ),
+        "found": (
+            say: ["So where is it, then?"],
+            replies: [
+                (text: "It is at Northgate. I can lend you the ebook copy right now.", moves: [Explore("ebook")], once: true, next: "found"),
+                (text: "Or you can collect it at Northgate, and I will extend the hold a week.", moves: [Explore("collect")], once: true, next: "found"),
+                (text: "Let's do the ebook now and keep the print copy at Northgate for you.", when: [Explored("ebook")], moves: [Commit("ebook"), Close], next: "done"),
+            ],
+        ),
+        "done": (say: ["Perfect, thanks for sorting it out."], end: Resolved),
+    },
+)"#;
+
+/// A harder scenario that needs `hold-shelf` first.
+pub const FOLLOW_UP: &str = r#"Scenario(
+    id: "late-fee",
+    title: "A late fee for a book never borrowed",
+    summary: "A member is charged a late fee for a book they say they never took out.",
+    track: "basics",
+    difficulty: 3,
+    channel: Email,
+    requires: ["hold-shelf"],
+    customer: (names: ["Omar Haddad"], register: Formal, fluency: Learner, values: Detail, mood: 40),
+    start: "open",
+    nodes: {
+        "open": (say: ["I was charged for a book I never borrowed."], replies: [(text: "I will remove the fee.", moves: [Acknowledge, Close], next: "done")]),
+        "done": (say: ["Thank you."], end: Resolved),
+    },
+)"#;
+
+/// A second track.
+pub const PHONE: &str = r#"Scenario(
+    id: "noisy-line",
+    title: "A noisy line",
+    summary: "The caller can hardly hear you.",
+    track: "channels",
+    difficulty: 2,
+    channel: Phone,
+    customer: (names: ["Lee Park"], register: Casual, fluency: Native, values: Warmth, mood: 60),
+    start: "open",
+    nodes: {
+        "open": (say: ["Hello? Can you hear me?"], replies: [(text: "Yes, I can hear you now. How can I help?", moves: [Acknowledge], next: "done")]),
+        "done": (say: ["Great."], end: Resolved),
+    },
+)"#;
+
+pub fn library() -> Library {
+    let scenarios = [("hold.ron", HOLD), ("fee.ron", FOLLOW_UP), ("phone.ron", PHONE)]
+        .into_iter()
+        .map(|(file, text)| {
+            let (scenario, _) = parse_scenario(file, text).unwrap_or_else(|e| panic!("{file}: {e:#?}"));
+            LoadedScenario { scenario, file: file.to_string(), bundled: false }
+        })
+        .collect();
+    Library { scenarios }
+}
+
+/// A game on a fresh temp data folder holding the given profiles.
+pub fn game_with(library: Library, profiles: &[&str]) -> (App, TempDir) {
+    game_seeded(library, profiles, SEED)
+}
+
+pub fn game_seeded(library: Library, profiles: &[&str], seed: u64) -> (App, TempDir) {
+    game_full(library, profiles, seed, Vec::new())
+}
+
+pub fn game_full(library: Library, profiles: &[&str], seed: u64, notices: Vec<String>) -> (App, TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, mut save, _) = Store::open(dir.path()).expect("open store");
+    for name in profiles {
+        save.profile_mut(name);
+    }
+    let ctx = AppContext { library, rules: Rules::default(), store, save, notices, seed: Some(seed) };
+    (App::with_theme(ctx, Theme::plain()), dir)
+}
+
+pub fn game(profiles: &[&str]) -> (App, TempDir) {
+    game_with(library(), profiles)
+}
+
+/// The save as written on disk.
+pub fn saved(dir: &TempDir) -> SaveFile {
+    let text = std::fs::read_to_string(dir.path().join(frontline::progress::SAVE_FILE)).expect("save written");
+    SaveFile::parse(&text).expect("save parses")
+}
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+pub fn press(app: &mut App, keys: &[KeyCode]) {
+    for &code in keys {
+        app.handle_key(key(code));
+    }
+}
+
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(key(KeyCode::Char(c)));
+    }
+}
+
+/// Draws the game at `w`×`h`, as the event loop would after a resize.
+pub fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.resize(Size::new(w, h));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    terminal.draw(|frame| frame.render_widget(&*app, frame.area())).expect("draw");
+    terminal
+}
+
+/// Everything on screen as text, one line per row.
+pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let width = usize::from(buffer.area.width);
+    buffer
+        .content
+        .chunks(width.max(1))
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
