@@ -14,6 +14,7 @@ use crate::scenario::{Channel, Ending, Fact, MoodBand, Scenario, SolutionOption}
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use std::collections::HashMap;
 
 /// Who said a line of the transcript.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -77,6 +78,8 @@ pub struct Run {
     events: Vec<MoodEvent>,
     /// Reply indices of the current node in the order they are shown.
     order: Vec<usize>,
+    /// Lines already said, per node and mood band, so a revisit says something new.
+    said: HashMap<(String, Option<MoodBand>), Vec<usize>>,
 }
 
 impl Run {
@@ -101,6 +104,7 @@ impl Run {
             transcript: Vec::new(),
             events: Vec::new(),
             order: Vec::new(),
+            said: HashMap::new(),
         };
         let start = run.scenario.start.clone();
         let changes = enter_node(&run.scenario, &run.rules, &mut run.state, &start);
@@ -122,19 +126,40 @@ impl Run {
     fn arrive(&mut self) {
         let Some(node) = self.scenario.node(&self.state.node) else { return };
         let band = MoodBand::of(self.state.mood);
-        let lines = match &node.by_mood {
-            Some(by_mood) if !by_mood.for_band(band).is_empty() => by_mood.for_band(band),
-            _ => &node.say,
+        let (lines, band) = match &node.by_mood {
+            Some(by_mood) if !by_mood.for_band(band).is_empty() => (by_mood.for_band(band).to_vec(), Some(band)),
+            _ => (node.say.clone(), None),
         };
-        let line = if lines.is_empty() { String::new() } else { lines[self.rng.random_range(0..lines.len())].clone() };
-        let mut order: Vec<usize> = (0..node.replies.len()).collect();
+        let replies = node.replies.len();
+        let ends_here = node.end.is_some();
+        let line = lines.get(self.draw_line((self.state.node.clone(), band), lines.len())).cloned().unwrap_or_default();
+        let mut order: Vec<usize> = (0..replies).collect();
         order.shuffle(&mut self.rng);
         self.order = order;
         let text = self.fill(&line);
         self.transcript.push(Utterance { speaker: Speaker::Customer, text });
-        if self.state.ending == Some(Ending::Walkout) && node.end.is_none() {
+        if self.state.ending == Some(Ending::Walkout) && !ends_here {
             self.walkout_line();
         }
+    }
+
+    /// Draws one of `count` lines, none twice until all have been said, and never the
+    /// line said last time.
+    fn draw_line(&mut self, key: (String, Option<MoodBand>), count: usize) -> usize {
+        if count == 0 {
+            return 0;
+        }
+        let said = self.said.entry(key).or_default();
+        if said.len() >= count {
+            // Start over, still avoiding the line said last (when there is another).
+            let last = said.last().copied().filter(|_| count > 1);
+            said.clear();
+            said.extend(last);
+        }
+        let fresh: Vec<usize> = (0..count).filter(|i| !said.contains(i)).collect();
+        let pick = fresh[self.rng.random_range(0..fresh.len())];
+        said.push(pick);
+        pick
     }
 
     fn walkout_line(&mut self) {

@@ -50,6 +50,16 @@ pub enum Channel {
 impl Channel {
     pub const ALL: [Channel; 4] = [Channel::Phone, Channel::Chat, Channel::Email, Channel::Social];
 
+    /// The channel as a phrase: "customers on the phone expect…".
+    pub fn medium(self) -> &'static str {
+        match self {
+            Channel::Phone => "the phone",
+            Channel::Chat => "chat",
+            Channel::Email => "email",
+            Channel::Social => "social media",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Channel::Phone => "Phone",
@@ -143,7 +153,7 @@ pub struct MoodLines {
     pub angry: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MoodBand {
     Calm,
     Annoyed,

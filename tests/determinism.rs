@@ -56,3 +56,26 @@ fn replaying_picks_rebuilds_the_same_run_and_rewind_drops_the_last_reply() {
     assert_eq!(rewound.picks(), &run.picks()[..run.picks().len() - 1]);
     assert!(!rewound.is_over());
 }
+
+#[test]
+fn a_revisited_node_says_something_new_before_it_repeats_itself() {
+    // late-parcel's "options" node has two lines; looping there must alternate.
+    let mut run = Run::new(late_parcel(), Rules::default(), 5);
+    for p in [
+        "pull up your order",
+        "a couple of ways",
+        "refund the express fee right now",
+        "replacement today by express, free",
+    ] {
+        run.pick(p).unwrap();
+    }
+    let said: Vec<&str> = run
+        .transcript()
+        .iter()
+        .filter(|u| u.speaker == frontline::engine::Speaker::Customer)
+        .map(|u| u.text.as_str())
+        .skip(2)
+        .collect();
+    assert_eq!(said.len(), 3, "{said:?}");
+    assert!(said.windows(2).all(|w| w[0] != w[1]), "no line twice in a row: {said:?}");
+}

@@ -52,6 +52,11 @@ pub fn stars(ending: Option<Ending>, mood: i32) -> u8 {
     }
 }
 
+/// "1 reply", "3 replies".
+fn count(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn clamp_score(score: i64) -> u8 {
     score.clamp(0, 100) as u8
 }
@@ -79,7 +84,7 @@ impl Debrief {
             100 - 25 * paid - 15 * empty,
             match (paid, empty) {
                 (0, 0) => "No apology went past the opening.".to_string(),
-                (0, _) => format!("{empty} sympathetic line(s) came with no action."),
+                (0, _) => format!("{} came with no action.", count(empty, "sympathetic line", "sympathetic lines")),
                 _ => format!("{paid} apolog{} past the opening.", if paid == 1 { "y" } else { "ies" }),
             },
         );
@@ -87,13 +92,13 @@ impl Debrief {
         let explored = state.explored.len();
         let exploration = match (explored * 100).checked_div(target) {
             None => (100, "This scenario has no options to weigh.".to_string()),
-            Some(share) => (share as i64, format!("{explored} of {} option(s) explored.", scenario.options.len())),
+            Some(share) => (share as i64, format!("Explored {explored} of {} options.", scenario.options.len())),
         };
         let fcr = match state.ending {
             Some(Ending::Resolved) if first_contact => (100, "Solved in this contact.".to_string()),
             Some(Ending::Resolved) => (50, "Solved, but only after a hand-off.".to_string()),
             Some(Ending::Callback | Ending::Transfer | Ending::Escalated) => {
-                (25, "Left for someone or some time else.".to_string())
+                (25, "Handed on or put off, so not solved in this contact.".to_string())
             }
             _ => (0, "Not solved.".to_string()),
         };
@@ -103,7 +108,7 @@ impl Debrief {
             if slips == 0 {
                 "Your tone matched the customer.".to_string()
             } else {
-                format!("{slips} reply(ies) missed the customer's register.")
+                format!("{} missed the customer's register.", count(slips, "reply", "replies"))
             },
         );
         let slow = i64::from(state.slow_replies);
@@ -112,7 +117,7 @@ impl Debrief {
             if slow == 0 {
                 "Every reply came within the channel's expected time.".to_string()
             } else {
-                format!("{slow} reply(ies) took longer than the channel allows.")
+                format!("{} took longer than the channel allows.", count(slow, "reply", "replies"))
             },
         );
         let skills = Skill::ALL

@@ -102,9 +102,9 @@ pub fn apply_reply(scenario: &Scenario, rules: &Rules, state: &mut RunState, ind
             RuleId::SlowReply,
             -rules.slow_reply,
             format!(
-                "That reply took {} where a {} customer expects an answer within {}.",
+                "That reply took {} where customers on {} expect an answer within {}.",
                 minutes_text(minutes),
-                scenario.channel.label().to_lowercase(),
+                scenario.channel.medium(),
                 minutes_text(clock.expected_minutes)
             ),
         );
@@ -211,7 +211,7 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
             Move::LookUp(fact) => {
                 if c.state.facts.insert(fact.clone()) {
                     let label = c.scenario.fact(fact).map_or(fact.as_str(), |f| f.label.as_str());
-                    c.apply(RuleId::LookUp, rules.look_up, format!("Checked {label} instead of guessing."));
+                    c.apply(RuleId::LookUp, rules.look_up, format!("Looked up \"{label}\" instead of guessing."));
                 }
             }
             Move::Consult => c.one_time(
