@@ -1,9 +1,7 @@
 //! The command line: clap definitions and the headless subcommands.
 
 use crate::engine::{Debrief, Rules, Run, Speaker, minutes_text, mood_word};
-use crate::scenario::{
-    Diagnostic, LoadReport, Scenario, Severity, bundled_sources, load_library, load_sources, read_paths,
-};
+use crate::scenario::{Diagnostic, Scenario, bundled_sources, load_library, load_sources, read_paths};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -53,12 +51,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Validate scenario files or folders (default: the bundled library).
+    /// Check scenario files or folders (default: the bundled library): validate them,
+    /// explore every path, run their tests and the research lint.
     Check {
         paths: Vec<PathBuf>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Write a commented starter scenario, `<ID>.ron`, that passes `frontline check`.
+    New {
+        /// The new scenario's id: a-z, 0-9 and '-' (also the file name).
+        id: String,
+        /// The folder to write it in (created if missing).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
     },
 }
 
@@ -70,7 +77,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Run { ref scenario, seed, ref picks, json }) => {
             headless(&cli.common, scenario, seed, picks, json)
         }
-        Some(Command::Check { ref paths, json }) => check(paths, json),
+        Some(Command::Check { ref paths, json }) => check(&cli.common, paths, json),
+        Some(Command::New { ref id, ref dir }) => new_scenario(id, dir),
     };
     match result {
         Ok(code) => code,
@@ -259,44 +267,189 @@ pub fn result_json(run: &Run) -> String {
     text
 }
 
-/// `frontline check`: validates files and folders and reports every problem.
-fn check(paths: &[PathBuf], json: bool) -> Result<ExitCode, String> {
+/// `frontline check`: validates files and folders, then explores every path through
+/// each valid scenario, runs its tests and the research lint, and reports it all.
+fn check(common: &Common, paths: &[PathBuf], json: bool) -> Result<ExitCode, String> {
+    use crate::analysis::check_sources;
+    let rules = load_rules(common)?;
     let report = if paths.is_empty() {
-        load_sources(bundled_sources().into_iter().map(|s| (s, true)).collect(), Vec::new(), &[])
+        check_sources(bundled_sources().into_iter().map(|s| (s, true)).collect(), Vec::new(), &[], &rules)
     } else {
         let (sources, diagnostics) = read_paths(paths);
         let bundled: Vec<String> = load_library(&[]).library.scenarios.into_iter().map(|s| s.scenario.id).collect();
-        load_sources(sources.into_iter().map(|s| (s, false)).collect(), diagnostics, &bundled)
+        check_sources(sources.into_iter().map(|s| (s, false)).collect(), diagnostics, &bundled, &rules)
     };
     let out = if json { check_json(&report) } else { check_text(&report) };
     print!("{}", crate::text::sanitize(&out));
     Ok(if report.error_count() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-fn check_text(report: &LoadReport) -> String {
+/// A path the analysis found, as a heading and numbered reply lines.
+fn check_path_text(label: &str, path: &crate::analysis::PathSummary) -> String {
+    use crate::scenario::Ending;
+    let how = match path.ending {
+        Ending::Walkout => format!("the customer walks out at \"{}\"", path.node),
+        ending => format!("{} at \"{}\"", ending.label(), path.node),
+    };
+    let n = path.picks.len();
+    let mut out = format!("  {label}: mood {}, {how}, after {n} repl{}\n", path.mood, if n == 1 { "y" } else { "ies" });
+    for (i, pick) in path.picks.iter().enumerate() {
+        out += &format!("    {}. {pick}\n", i + 1);
+    }
+    out
+}
+
+fn check_text(report: &crate::analysis::CheckReport) -> String {
+    use crate::analysis::LintStatus;
     let mut out = String::new();
+    for sc in &report.scenarios {
+        let a = &sc.analysis;
+        out += &format!("{} ({})\n", sc.id, sc.file);
+        out += &format!("  states explored: {}{}\n", a.states, if a.capped { " (stopped at the limit)" } else { "" });
+        let endings: Vec<String> = a
+            .endings
+            .iter()
+            .map(|e| {
+                let moods = if e.best_mood == e.worst_mood {
+                    format!("mood {}", e.best_mood)
+                } else {
+                    format!("mood {}..{}", e.worst_mood, e.best_mood)
+                };
+                match &e.node {
+                    Some(node) => format!("{} at \"{node}\" ({moods})", e.ending.label()),
+                    None => "the customer walks out when mood reaches 0".to_string(),
+                }
+            })
+            .collect();
+        out +=
+            &format!("  endings reachable: {}\n", if endings.is_empty() { "none".into() } else { endings.join(", ") });
+        for (label, path) in [("best", &a.best), ("worst", &a.worst)] {
+            if let Some(path) = path {
+                out += &check_path_text(label, path);
+            }
+        }
+        let passed = sc.tests_passed();
+        if sc.tests.is_empty() {
+            out += "  tests: none in the file\n";
+        } else {
+            out += &format!("  tests: {passed} of {} passed\n", sc.tests.len());
+        }
+        for t in &sc.tests {
+            match &t.problem {
+                None => {
+                    let ending = t.ending.map_or("not over", |e| e.label());
+                    out += &format!("    ok    \"{}\" ({ending}, mood {})\n", t.name, t.final_mood);
+                }
+                Some(problem) => out += &format!("    FAIL  \"{}\": {problem}\n", t.name),
+            }
+        }
+        let lint = &sc.lint;
+        out += &match (lint.status, &lint.research, &lint.apology) {
+            (LintStatus::Skipped, _, _) => {
+                format!("  research lint: skipped ({})\n", lint.note.as_deref().unwrap_or("nothing to compare"))
+            }
+            (status, Some(r), Some(p)) => format!(
+                "  research lint: {}: research path mood {} ({}) vs apology-heavy path mood {} ({}), {} apart\n",
+                if status == LintStatus::Passed { "ok" } else { "WARNING" },
+                r.mood,
+                r.source,
+                p.mood,
+                p.source,
+                r.mood - p.mood
+            ),
+            _ => String::new(),
+        };
+        out += "\n";
+    }
     for d in &report.diagnostics {
         out += &format!("{d}\n");
     }
-    let warnings = report.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+    let tests: usize = report.scenarios.iter().map(|s| s.tests.len()).sum();
+    let failed: usize = report.scenarios.iter().map(|s| s.tests.len() - s.tests_passed()).sum();
     out += &format!(
-        "{} file(s) read, {} scenario(s) valid, {} error(s), {} warning(s)\n",
+        "{} file(s) read, {} scenario(s) valid, {} test(s) run ({} failed), {} error(s), {} warning(s)\n",
         report.files_read,
-        report.library.scenarios.len(),
+        report.scenarios.len(),
+        tests,
+        failed,
         report.error_count(),
-        warnings
+        report.warning_count()
     );
     out
 }
 
-fn check_json(report: &LoadReport) -> String {
-    let value = serde_json::json!({
+/// The check report as JSON (`format` 1): stable field names for scripts and CI.
+fn check_json(report: &crate::analysis::CheckReport) -> String {
+    use serde_json::json;
+    let scenarios: Vec<serde_json::Value> = report
+        .scenarios
+        .iter()
+        .map(|sc| {
+            let a = &sc.analysis;
+            json!({
+                "id": sc.id,
+                "file": sc.file,
+                "bundled": sc.bundled,
+                "states": a.states,
+                "capped": a.capped,
+                "endings": a.endings,
+                "best": a.best,
+                "worst": a.worst,
+                "research_path": a.research,
+                "apology_heavy_path": a.apology_heavy,
+                "unreached_nodes": a.unreached_nodes,
+                "passed_through_nodes": a.passed_through_nodes,
+                "unshown_replies": a.unshown_replies.iter().map(|(node, reply)| json!({"node": node, "reply": reply})).collect::<Vec<_>>(),
+                "traps": a.traps,
+                "tests": sc.tests,
+                "tests_passed": sc.tests_passed(),
+                "tests_failed": sc.tests.len() - sc.tests_passed(),
+                "research_lint": sc.lint,
+            })
+        })
+        .collect();
+    let value = json!({
+        "format": 1,
         "files_read": report.files_read,
-        "valid": report.library.scenarios.iter().map(|s| &s.scenario.id).collect::<Vec<_>>(),
+        "valid": report.scenarios.iter().map(|s| &s.id).collect::<Vec<_>>(),
         "errors": report.error_count(),
+        "warnings": report.warning_count(),
+        "scenarios": scenarios,
         "diagnostics": report.diagnostics,
     });
     let mut text = serde_json::to_string_pretty(&value).expect("JSON values always serialise");
     text.push('\n');
     text
+}
+
+/// `frontline new`: writes a starter scenario that passes `check`, never over an
+/// existing file.
+fn new_scenario(id: &str, dir: &Path) -> Result<ExitCode, String> {
+    crate::analysis::check_new_id(id).map_err(|e| e.to_string())?;
+    if let Some(taken) = load_library(&[]).library.get(id) {
+        return Err(format!("id \"{id}\" is already used by the bundled scenario {}; choose another", taken.file));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
+    let path = dir.join(format!("{id}.ron"));
+    let shown = path.display().to_string();
+    let text = crate::analysis::starter_scenario(id, &shown).map_err(|e| e.to_string())?;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            format!("{shown} already exists; not overwriting it")
+        } else {
+            format!("{shown}: cannot create: {e}")
+        }
+    })?;
+    if let Err(e) = file.write_all(text.as_bytes()).and_then(|()| file.sync_all()) {
+        drop(file);
+        let _ = std::fs::remove_file(&path);
+        return Err(format!("{shown}: cannot write: {e}"));
+    }
+    println!(
+        "{}",
+        crate::text::sanitize(&format!(
+            "Wrote {shown}: a starter scenario with two tests.\nEdit it, then run `frontline check {shown}`."
+        ))
+    );
+    Ok(ExitCode::SUCCESS)
 }

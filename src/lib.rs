@@ -3,6 +3,7 @@
 //! Domain modules (`scenario`, `engine`, `progress`) know nothing about the terminal;
 //! `ui` and `app` draw state and turn keys into actions.
 
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod engine;

@@ -1,0 +1,56 @@
+//! `frontline check` speed: the whole bundled library (validation, exhaustive
+//! analysis, scenario tests, lint), and the analysis of a generated 2,000-node
+//! scenario. Targets on one core: library < 0.5 s, 2,000 nodes < 2 s.
+//!
+//! Run with `cargo bench --bench check`; it takes about half a minute.
+
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+use frontline::analysis::{analyze, check_sources, generate_scenario};
+use frontline::engine::Rules;
+use frontline::scenario::bundled_sources;
+use std::hint::black_box;
+use std::time::Duration;
+
+/// The seed of the generated scenario measured: the median of seeds 0 to 11 by
+/// state count (about 240,000 states; the others range from 130,000 to 500,000).
+const SEED: u64 = 4;
+
+fn bundled_library(c: &mut Criterion) {
+    let rules = Rules::default();
+    let check = || check_sources(bundled_sources().into_iter().map(|s| (s, true)).collect(), Vec::new(), &[], &rules);
+    let report = check();
+    let states: usize = report.scenarios.iter().map(|s| s.analysis.states).sum();
+    eprintln!(
+        "bundled library: {} scenarios, {states} states, {} error(s), {} warning(s)",
+        report.scenarios.len(),
+        report.error_count(),
+        report.warning_count()
+    );
+    let mut group = c.benchmark_group("check");
+    group.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
+    group.bench_function("bundled library", |b| b.iter(|| black_box(check())));
+    group.finish();
+}
+
+fn generated_2000_nodes(c: &mut Criterion) {
+    let rules = Rules::default();
+    let scenario = generate_scenario(2000, SEED);
+    let analysis = analyze(&scenario, &rules);
+    eprintln!(
+        "generated scenario: {} nodes, seed {SEED}, {} states, capped: {}",
+        scenario.nodes.len(),
+        analysis.states,
+        analysis.capped
+    );
+    let mut group = c.benchmark_group("analyze");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_millis(100))
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("generated 2000 nodes", |b| b.iter(|| black_box(analyze(&scenario, &rules))));
+    group.finish();
+}
+
+criterion_group!(benches, bundled_library, generated_2000_nodes);
+criterion_main!(benches);

@@ -1,0 +1,189 @@
+//! What `frontline check` finds beyond validation: every state a run of a scenario
+//! can reach, explored exhaustively through the engine's own rules; the scenario's
+//! own tests; and the research lint (the research-backed path must beat the
+//! apology-heavy one by a clear margin). Domain logic only, no terminal.
+//!
+//! ```no_run
+//! use frontline::analysis::analyze;
+//! use frontline::engine::Rules;
+//! # let scenario: frontline::scenario::Scenario = unimplemented!();
+//! let analysis = analyze(&scenario, &Rules::default());
+//! println!("{} states, best mood {:?}", analysis.states, analysis.best.map(|p| p.mood));
+//! ```
+
+mod check;
+mod expect;
+mod explore;
+mod generate;
+mod key;
+mod lint;
+mod starter;
+
+pub use check::{CheckReport, ScenarioReport, check_scenario, check_sources};
+pub use expect::{TestOutcome, run_test, run_tests};
+pub use explore::{analyze, analyze_with};
+#[doc(hidden)]
+pub use generate::generate_scenario;
+pub use lint::{LintSide, LintStatus, RESEARCH_MARGIN, ResearchLint, research_lint};
+pub use starter::{NewIdError, check_new_id, starter_scenario};
+
+use crate::scenario::{Diagnostic, Ending, Locator, PathSeg, Severity};
+use serde::Serialize;
+
+/// The most states the analysis explores before it stops and says so.
+pub const DEFAULT_MAX_STATES: usize = 1_000_000;
+
+/// Bounds on the exhaustive search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub max_states: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_states: DEFAULT_MAX_STATES }
+    }
+}
+
+/// Where in a scenario file a finding points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Place {
+    /// The scenario as a whole (its opening line).
+    Scenario,
+    Node(String),
+    Reply {
+        node: String,
+        index: usize,
+    },
+    /// A scenario test, by its position in `tests`.
+    Test(usize),
+}
+
+impl Place {
+    /// Line and column of this place in the scenario's source.
+    pub fn locate(&self, locator: &Locator) -> (usize, usize) {
+        use PathSeg::{Field, Index, Key};
+        match self {
+            Place::Scenario => locator.locate(&[]),
+            Place::Node(id) => locator.locate(&[Field("nodes"), Key(id)]),
+            Place::Reply { node, index } => {
+                locator.locate(&[Field("nodes"), Key(node), Field("replies"), Index(*index)])
+            }
+            Place::Test(i) => locator.locate(&[Field("tests"), Index(*i)]),
+        }
+    }
+}
+
+/// One problem the analysis, a scenario test or the lint found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    pub place: Place,
+    pub message: String,
+}
+
+impl Finding {
+    pub fn error(place: Place, message: impl Into<String>) -> Finding {
+        Finding { severity: Severity::Error, place, message: message.into() }
+    }
+
+    pub fn warning(place: Place, message: impl Into<String>) -> Finding {
+        Finding { severity: Severity::Warning, place, message: message.into() }
+    }
+
+    /// As a `file:line:col` diagnostic.
+    pub fn diagnostic(&self, file: &str, locator: &Locator) -> Diagnostic {
+        let pos = Some(self.place.locate(locator));
+        Diagnostic { severity: self.severity, file: file.to_string(), pos, message: self.message.clone() }
+    }
+}
+
+/// A way through the scenario found by the analysis: the shortest sequence of
+/// replies that ends this way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PathSummary {
+    pub ending: Ending,
+    /// The ending node, or the node where the customer walked out.
+    pub node: String,
+    pub mood: i32,
+    /// Apologies past the free one in the opening.
+    pub paid_apologies: u32,
+    /// Reply indices within each node, as `Run::replay` takes them.
+    pub replies: Vec<usize>,
+    /// The reply texts, as written in the file (placeholders unfilled).
+    pub picks: Vec<String>,
+}
+
+/// One way a conversation can end, with the range of final moods that reach it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EndingReach {
+    pub ending: Ending,
+    /// The ending node; `None` for the engine's walkout when mood reaches 0.
+    pub node: Option<String>,
+    pub best_mood: i32,
+    pub worst_mood: i32,
+    /// Distinct end states with this ending.
+    pub states: usize,
+}
+
+/// States from which no ending can be reached, found where a path first enters them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Trap {
+    /// The node where the conversation first can no longer end.
+    pub node: String,
+    /// The shortest reply texts that lead there.
+    pub picks: Vec<String>,
+    /// Nodes where the conversation gets stuck with no reply available.
+    pub stuck_at: Vec<String>,
+    /// Nodes the conversation can still move between once trapped.
+    pub loop_nodes: Vec<String>,
+}
+
+/// Everything the exhaustive analysis learnt about one scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Analysis {
+    /// Distinct states explored (states that differ only in what cannot change the
+    /// rest of the conversation count once).
+    pub states: usize,
+    /// The search stopped at `Limits::max_states`; reachability was not fully checked.
+    pub capped: bool,
+    pub endings: Vec<EndingReach>,
+    pub best: Option<PathSummary>,
+    pub worst: Option<PathSummary>,
+    /// The best path with no apology past the opening.
+    pub research: Option<PathSummary>,
+    /// Among the paths with the most apologies past the opening, the best.
+    pub apology_heavy: Option<PathSummary>,
+    pub unreached_nodes: Vec<String>,
+    /// Nodes entered only to be left at once by a `branch`, so they never speak.
+    pub passed_through_nodes: Vec<String>,
+    /// (node, reply index) of replies offered in no reachable state.
+    pub unshown_replies: Vec<(String, usize)>,
+    pub traps: Vec<Trap>,
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    pub fn error_count(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+    }
+}
+
+/// Shortens a reply text for a one-line message.
+pub(crate) fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(MAX - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// Reply texts as a quoted, arrowed list for messages.
+pub(crate) fn picks_text(picks: &[String]) -> String {
+    if picks.is_empty() {
+        return "(no replies)".to_string();
+    }
+    picks.iter().map(|p| format!("\"{}\"", short(p))).collect::<Vec<_>>().join(" → ")
+}

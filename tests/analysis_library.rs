@@ -1,0 +1,93 @@
+//! The exhaustive analysis on the bundled library (whatever it holds today): the
+//! reference example has no errors, every path the analysis reports replays through a
+//! real run to the reported result, and random play never leaves what it found.
+
+use frontline::analysis::analyze;
+use frontline::engine::{Rules, Run};
+use frontline::scenario::{Ending, Scenario, load_library};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::collections::BTreeSet;
+
+fn library() -> Vec<Scenario> {
+    load_library(&[]).library.scenarios.into_iter().map(|l| l.scenario).collect()
+}
+
+/// The scenario as the analysis sees it: base mood, no jitter.
+fn unjittered(scenario: &Scenario) -> Scenario {
+    let mut sc = scenario.clone();
+    sc.customer.mood_jitter = 0;
+    sc
+}
+
+#[test]
+fn the_reference_example_has_no_analysis_errors() {
+    let sc = library().into_iter().find(|s| s.id == "late-parcel").expect("late-parcel is bundled");
+    let a = analyze(&sc, &Rules::default());
+    assert_eq!(a.error_count(), 0, "{:#?}", a.findings);
+    assert!(!a.capped);
+    assert!(a.states > 10);
+}
+
+#[test]
+fn reported_paths_replay_to_the_reported_mood_and_ending() {
+    let rules = Rules::default();
+    for sc in library() {
+        let a = analyze(&sc, &rules);
+        for p in [&a.best, &a.worst, &a.research, &a.apology_heavy].into_iter().flatten() {
+            let run = Run::replay(unjittered(&sc), rules.clone(), 1, &p.replies)
+                .unwrap_or_else(|e| panic!("{}: {:?} does not replay: {e}", sc.id, p.picks));
+            assert_eq!(run.state().ending, Some(p.ending), "{}: {:?}", sc.id, p.picks);
+            assert_eq!(run.state().mood, p.mood, "{}: {:?}", sc.id, p.picks);
+            assert_eq!(run.state().node, p.node, "{}", sc.id);
+            assert_eq!(run.state().paid_apologies, p.paid_apologies, "{}", sc.id);
+        }
+        let best = a.best.as_ref().expect("every bundled scenario can end");
+        let worst = a.worst.as_ref().expect("every bundled scenario can end");
+        assert!(best.mood >= worst.mood);
+    }
+}
+
+#[test]
+fn random_play_stays_within_what_the_analysis_found() {
+    let rules = Rules::default();
+    let mut rng = ChaCha8Rng::seed_from_u64(42);
+    for sc in library() {
+        let a = analyze(&sc, &rules);
+        let endings: BTreeSet<(Ending, Option<String>)> =
+            a.endings.iter().map(|e| (e.ending, e.node.clone())).collect();
+        let (best, worst) = (a.best.as_ref().unwrap().mood, a.worst.as_ref().unwrap().mood);
+        let sc0 = unjittered(&sc);
+        for _ in 0..300 {
+            let mut run = Run::new(sc0.clone(), rules.clone(), 1);
+            let mut seen = vec![run.state().node.clone()];
+            for _ in 0..200 {
+                let replies = run.replies();
+                if replies.is_empty() {
+                    break;
+                }
+                let pick = replies[rng.random_range(0..replies.len())].index;
+                let node = run.state().node.clone();
+                assert!(
+                    !a.unshown_replies.contains(&(node.clone(), pick)),
+                    "{}: reply {pick} of {node} was shown but reported never shown",
+                    sc.id
+                );
+                run.choose(pick).unwrap();
+                seen.push(run.state().node.clone());
+            }
+            for node in &seen {
+                assert!(!a.unreached_nodes.contains(node), "{}: {node} was reached but reported unreachable", sc.id);
+            }
+            let Some(ending) = run.state().ending else {
+                // Only a trap can keep a conversation going this long.
+                assert!(!a.traps.is_empty(), "{}: 200 replies and no ending, but no trap reported", sc.id);
+                continue;
+            };
+            let node = sc0.node(&run.state().node).filter(|n| n.end.is_some()).map(|_| run.state().node.clone());
+            assert!(endings.contains(&(ending, node.clone())), "{}: {ending:?} at {node:?} not reported", sc.id);
+            let mood = run.state().mood;
+            assert!((worst..=best).contains(&mood), "{}: mood {mood} outside {worst}..={best}", sc.id);
+        }
+    }
+}
