@@ -136,6 +136,11 @@ fn find_scenario(common: &Common, name: &str) -> Result<Scenario, String> {
             .ok_or_else(|| format!("{name}: no scenario"));
     }
     let report = load_library(&common.scenarios);
+    // A trainer's file that did not load is worth knowing about even when it is
+    // not the one asked for: it may be why an id is missing.
+    for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+        eprintln!("frontline: warning: {}", crate::text::sanitize(&d.to_string()));
+    }
     match report.library.get(name) {
         Some(loaded) => Ok(loaded.scenario.clone()),
         None => {

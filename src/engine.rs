@@ -62,6 +62,38 @@ fn list(replies: &[String]) -> String {
     replies.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n")
 }
 
+/// The scenario with `{name}` and `{first}` filled in wherever the run shows text:
+/// what people say, coach notes, reply notes, desk facts and option labels.
+fn with_customer_name(mut scenario: Scenario, name: &str) -> Scenario {
+    let first = name.split_whitespace().next().unwrap_or(name).to_string();
+    let fill = |text: &mut String| {
+        if text.contains('{') {
+            *text = text.replace("{name}", name).replace("{first}", &first);
+        }
+    };
+    for fact in &mut scenario.desk {
+        fill(&mut fact.label);
+        fill(&mut fact.text);
+    }
+    for option in &mut scenario.options {
+        fill(&mut option.label);
+    }
+    for node in scenario.nodes.values_mut() {
+        node.say.iter_mut().for_each(fill);
+        if let Some(by_mood) = &mut node.by_mood {
+            for lines in [&mut by_mood.calm, &mut by_mood.annoyed, &mut by_mood.angry] {
+                lines.iter_mut().for_each(fill);
+            }
+        }
+        node.coach.iter_mut().for_each(fill);
+        for reply in &mut node.replies {
+            fill(&mut reply.text);
+            reply.note.iter_mut().for_each(fill);
+        }
+    }
+    scenario
+}
+
 /// One attempt at a scenario. The same scenario, rules, seed and picks always give
 /// the same run.
 #[derive(Debug, Clone)]
@@ -91,6 +123,7 @@ impl Run {
         let jitter = scenario.customer.mood_jitter.max(0);
         let offset = if jitter > 0 { rng.random_range(-jitter..=jitter) } else { 0 };
         let start_mood = (scenario.customer.mood + offset).clamp(1, 100);
+        let scenario = with_customer_name(scenario, &customer_name);
         let state = RunState::start(&scenario, start_mood);
         let mut run = Run {
             scenario,
@@ -136,7 +169,7 @@ impl Run {
         let mut order: Vec<usize> = (0..replies).collect();
         order.shuffle(&mut self.rng);
         self.order = order;
-        let text = self.fill(&line);
+        let text = line;
         self.transcript.push(Utterance { speaker: Speaker::Customer, text });
         if self.state.ending == Some(Ending::Walkout) && !ends_here {
             self.walkout_line();
@@ -178,11 +211,6 @@ impl Run {
         self.events.extend(changes.into_iter().map(|change| MoodEvent { turn, change }));
     }
 
-    /// Replaces `{name}` and `{first}`.
-    pub fn fill(&self, text: &str) -> String {
-        text.replace("{name}", &self.customer_name).replace("{first}", self.first_name())
-    }
-
     pub fn first_name(&self) -> &str {
         self.customer_name.split_whitespace().next().unwrap_or(&self.customer_name)
     }
@@ -196,7 +224,6 @@ impl Run {
             return Err(PickError::Unavailable(index));
         }
         let text = self.scenario.node(&self.state.node).map(|n| n.replies[index].text.clone()).unwrap_or_default();
-        let text = self.fill(&text);
         self.transcript.push(Utterance { speaker: Speaker::Agent, text });
         let changes = apply_reply(&self.scenario, &self.rules, &mut self.state, index);
         self.picks.push(index);
@@ -247,7 +274,7 @@ impl Run {
         self.order
             .iter()
             .filter(|&&i| reply_available(&self.scenario, &self.state, i))
-            .map(|&i| ShownReply { index: i, text: self.fill(&node.replies[i].text) })
+            .map(|&i| ShownReply { index: i, text: node.replies[i].text.clone() })
             .collect()
     }
 
@@ -294,7 +321,7 @@ impl Run {
     /// The coach's note for the current node, if the scenario has one.
     pub fn coach_note(&self) -> Option<String> {
         let node = self.scenario.node(&self.state.node)?;
-        node.coach.as_deref().map(|c| self.fill(c))
+        node.coach.clone()
     }
 
     /// Desk facts the agent can see now, in desk order.

@@ -278,3 +278,23 @@ fn a_rules_file_with_a_typo_is_reported_with_line_and_column() {
     let line = broken.lines().position(|l| l.contains("look_upp")).unwrap() + 1;
     assert!(err.starts_with(&format!("my-rules.ron:{line}:")), "{err}");
 }
+
+#[test]
+fn placeholders_are_filled_in_every_text_the_run_shows() {
+    let mut sc = lab(&[("Looking, {first}.", vec![LookUp("f1".into())], "hub")]);
+    sc.desk[0].text = "Account of {name}.".into();
+    sc.options[0].label = "Refund {first}".into();
+    let hub = sc.nodes.get_mut("hub").unwrap();
+    hub.say = vec!["I am {name}.".into()];
+    hub.coach = Some("Greet {first}.".into());
+    hub.replies[0].mood = 1;
+    hub.replies[0].note = Some("{first} liked it.".into());
+    let mut run = Run::new(sc, plain_rules(), 1);
+    assert_eq!(run.transcript()[0].text, "I am Ada Lane.");
+    assert_eq!(run.coach_note().as_deref(), Some("Greet Ada."));
+    assert_eq!(run.replies()[0].text, "Looking, Ada.");
+    run.pick("Looking, Ada").unwrap();
+    assert_eq!(run.known_facts()[0].text, "Account of Ada Lane.");
+    assert_eq!(run.scenario().options[0].label, "Refund Ada");
+    assert!(run.events().iter().any(|e| e.change.reason == "Ada liked it."));
+}

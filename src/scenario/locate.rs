@@ -69,6 +69,34 @@ impl Locator {
     }
 }
 
+impl Locator {
+    /// Keys that appear more than once in the map or struct at `path`, with the
+    /// position of each repeat (serde keeps only the last silently).
+    pub fn repeated_keys(&self, path: &[PathSeg]) -> Vec<(String, Pos)> {
+        let Some(mut value) = self.root.as_ref() else { return Vec::new() };
+        for seg in path {
+            let found = match *seg {
+                PathSeg::Field(name) | PathSeg::Key(name) => {
+                    value.children.iter().find(|item| item.key.as_deref() == Some(name))
+                }
+                PathSeg::Index(i) => value.children.get(i),
+            };
+            match found {
+                Some(item) => value = &item.value,
+                None => return Vec::new(),
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        value
+            .children
+            .iter()
+            .filter_map(|item| item.key.as_ref().map(|k| (k, item.at)))
+            .filter(|(k, _)| !seen.insert(k.as_str()))
+            .map(|(k, at)| (k.clone(), at))
+            .collect()
+    }
+}
+
 /// Nesting deeper than this is not followed; ron's own recursion limit is lower.
 const MAX_DEPTH: usize = 256;
 
@@ -382,6 +410,14 @@ Scenario(
         let loc = Locator::new(SRC);
         let say = [PathSeg::Field("nodes"), PathSeg::Key("open"), PathSeg::Field("say"), PathSeg::Index(1)];
         assert_eq!(loc.locate(&say), (6, 33));
+    }
+
+    #[test]
+    fn finds_repeated_map_keys() {
+        let src = "(nodes: {\"a\": (x: 1), \"b\": (), \"a\": (y: 2)})";
+        let loc = Locator::new(src);
+        assert_eq!(loc.repeated_keys(&[PathSeg::Field("nodes")]), vec![("a".to_string(), (1, 32))]);
+        assert!(loc.repeated_keys(&[]).is_empty());
     }
 
     #[test]

@@ -20,6 +20,18 @@ impl Checker<'_> {
         self.out.push(Diagnostic::error(self.file, Some(pos), message));
     }
 
+    /// Text shown before a customer is drawn (library, ids, names): placeholders
+    /// would print literally, so they are refused.
+    fn plain_text(&mut self, path: &[PathSeg], what: &str, text: &str) {
+        self.text(path, what, text);
+        if text.contains("{name}") || text.contains("{first}") {
+            self.error(
+                path,
+                format!("{what} is shown before a customer is drawn, so it cannot use {{name}} or {{first}}"),
+            );
+        }
+    }
+
     fn text(&mut self, path: &[PathSeg], what: &str, text: &str) {
         if text.trim().is_empty() {
             self.error(path, format!("{what} is empty"));
@@ -69,9 +81,9 @@ pub fn validate(scenario: &Scenario, file: &str, text: &str) -> Vec<Diagnostic> 
     if s.id.is_empty() || !s.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-') {
         c.error(&[F("id")], format!("id \"{}\" must use only a-z, 0-9 and '-'", s.id));
     }
-    c.text(&[F("title")], "title", &s.title);
-    c.text(&[F("summary")], "summary", &s.summary);
-    c.text(&[F("track")], "track", &s.track);
+    c.plain_text(&[F("title")], "title", &s.title);
+    c.plain_text(&[F("summary")], "summary", &s.summary);
+    c.plain_text(&[F("track")], "track", &s.track);
     c.range(&[F("difficulty")], "difficulty", s.difficulty.into(), 1, 5);
     for (i, req) in s.requires.iter().enumerate() {
         if *req == s.id {
@@ -84,7 +96,7 @@ pub fn validate(scenario: &Scenario, file: &str, text: &str) -> Vec<Diagnostic> 
         c.error(&[F("customer"), F("names")], "customer needs at least one name");
     }
     for (i, name) in cu.names.iter().enumerate() {
-        c.text(&[F("customer"), F("names"), I(i)], "customer name", name);
+        c.plain_text(&[F("customer"), F("names"), I(i)], "customer name", name);
     }
     c.range(&[F("customer"), F("mood")], "customer mood", cu.mood.into(), 0, 100);
     c.range(&[F("customer"), F("mood_jitter")], "mood_jitter", cu.mood_jitter.into(), 0, 50);
@@ -118,7 +130,8 @@ pub fn validate(scenario: &Scenario, file: &str, text: &str) -> Vec<Diagnostic> 
                     Move::LookUp(f) => {
                         learnable.insert(f.as_str());
                     }
-                    Move::Explore(o) | Move::Commit(o) => {
+                    // Only Explore marks an option explored; Commit does not.
+                    Move::Explore(o) => {
                         explorable.insert(o.as_str());
                     }
                     _ => {}
@@ -128,8 +141,20 @@ pub fn validate(scenario: &Scenario, file: &str, text: &str) -> Vec<Diagnostic> 
         }
     }
 
-    if !s.nodes.contains_key(&s.start) {
-        c.error(&[F("start")], format!("start names \"{}\", which is not a node", s.start));
+    match s.nodes.get(&s.start) {
+        None => c.error(&[F("start")], format!("start names \"{}\", which is not a node", s.start)),
+        Some(node) if node.end.is_some() => c.error(
+            &[F("start")],
+            format!("start names \"{}\", an ending, so the conversation would be over before it began", s.start),
+        ),
+        Some(_) => {}
+    }
+    for (id, at) in c.locator.repeated_keys(&[F("nodes")]) {
+        c.out.push(Diagnostic::error(
+            file,
+            Some(at),
+            format!("node \"{id}\" is defined twice; node ids must be unique"),
+        ));
     }
     if s.nodes.is_empty() {
         c.error(&[F("nodes")], "a scenario needs at least one node");
@@ -268,12 +293,14 @@ pub fn validate(scenario: &Scenario, file: &str, text: &str) -> Vec<Diagnostic> 
 
     for (t, test) in s.tests.iter().enumerate() {
         let tp = |f: &'static str| [F("tests"), I(t), F(f)];
-        c.text(&tp("name"), "test name", &test.name);
+        c.plain_text(&tp("name"), "test name", &test.name);
         if test.picks.is_empty() {
             c.error(&tp("picks"), "a scenario test needs at least one pick");
         }
-        for bound in [test.min_mood, test.max_mood].into_iter().flatten() {
-            c.range(&tp("min_mood"), "test mood bound", bound.into(), 0, 100);
+        for (field, bound) in [("min_mood", test.min_mood), ("max_mood", test.max_mood)] {
+            if let Some(bound) = bound {
+                c.range(&tp(field), field, bound.into(), 0, 100);
+            }
         }
     }
 
