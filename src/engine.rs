@@ -8,7 +8,9 @@ mod step;
 pub use debrief::{Debrief, SkillScore, satisfaction, stars};
 pub use rules::{RuleId, Rules, RulesError, Skill};
 pub use state::{RunState, mood_word};
-pub use step::{MoodChange, apply_reply, conditions_hold, enter_node, minutes_text, reply_available};
+pub use step::{
+    MoodChange, apply_reply, apply_reply_silently, conditions_hold, enter_node, minutes_text, reply_available,
+};
 
 use crate::scenario::{Channel, Ending, Fact, MoodBand, Scenario, SolutionOption};
 use rand::seq::SliceRandom;

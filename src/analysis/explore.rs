@@ -1,11 +1,11 @@
 //! The exhaustive search: every state a run can reach from the start, through the
-//! engine's own `RunState::start`, `enter_node`, `reply_available` and `apply_reply`.
+//! engine's own `RunState::start`, `enter_node`, `reply_available` and `apply_reply_silently`.
 //! States are memoised by the keys of `key.rs`, breadth first, so the first path
 //! found to any state is a shortest one.
 
 use super::key::{Codec, FxMap, Scratch, push_new};
 use super::{Analysis, EndingReach, Finding, Limits, PathSummary, Place, Trap, picks_text, short};
-use crate::engine::{Rules, RunState, apply_reply, conditions_hold, enter_node, reply_available};
+use crate::engine::{Rules, RunState, apply_reply_silently, conditions_hold, enter_node, reply_available};
 use crate::scenario::{Ending, Node, Scenario};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -188,7 +188,7 @@ fn search(s: &Scenario, rules: &Rules, codec: &Codec, max_states: usize) -> Grap
                     let Some(last) = state.take() else { break };
                     last
                 };
-                let _ = apply_reply(s, rules, &mut next, i);
+                apply_reply_silently(s, rules, &mut next, i);
                 let next_ix = codec.node(&next.node);
                 let walked_out = next.ending == Some(Ending::Walkout)
                     && nodes.get(next_ix as usize).is_some_and(|n| n.is_some_and(|n| n.end.is_none()));

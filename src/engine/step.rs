@@ -50,16 +50,20 @@ struct Changes<'a> {
     scenario: &'a Scenario,
     state: &'a mut RunState,
     out: Vec<MoodChange>,
+    /// Whether to write reasons (false for the analysis, which only needs the mood).
+    explain: bool,
 }
 
 impl Changes<'_> {
     /// Applies `points` (already signed) scaled by the customer's values.
-    fn apply(&mut self, rule: RuleId, points: i32, reason: String) {
+    fn apply(&mut self, rule: RuleId, points: i32, reason: impl FnOnce() -> String) {
         let scaled = self.rules.weight(rule, self.scenario.customer.values, points);
         self.raw(rule, scaled, reason);
     }
 
-    fn raw(&mut self, rule: RuleId, points: i32, reason: String) {
+    /// Applies `points` as they are. The reason is only written when someone will
+    /// read it: the exhaustive analysis runs millions of steps and needs none.
+    fn raw(&mut self, rule: RuleId, points: i32, reason: impl FnOnce() -> String) {
         if points == 0 {
             return;
         }
@@ -67,6 +71,7 @@ impl Changes<'_> {
         self.state.mood = (before + points).clamp(0, 100);
         // A change lost to the 0..=100 bounds is not worth listing.
         if self.state.mood != before {
+            let reason = if self.explain { reason() } else { String::new() };
             self.out.push(MoodChange { rule, delta: self.state.mood - before, reason });
         }
     }
@@ -74,7 +79,7 @@ impl Changes<'_> {
     fn one_time(&mut self, bonus: OneTimeBonus, rule: RuleId, points: i32, reason: &str) {
         if self.state.bonuses_paid & bonus as u8 == 0 {
             self.state.bonuses_paid |= bonus as u8;
-            self.apply(rule, points, reason.to_string());
+            self.apply(rule, points, || reason.to_string());
         }
     }
 }
@@ -82,32 +87,39 @@ impl Changes<'_> {
 /// Applies reply `index` of the current node: its moves, the scenario's own mood
 /// change, the clock, then moves on to the next node (or an ending).
 pub fn apply_reply(scenario: &Scenario, rules: &Rules, state: &mut RunState, index: usize) -> Vec<MoodChange> {
+    step(scenario, rules, state, index, true)
+}
+
+/// `apply_reply` without writing reasons: the same state, much less work.
+pub fn apply_reply_silently(scenario: &Scenario, rules: &Rules, state: &mut RunState, index: usize) {
+    step(scenario, rules, state, index, false);
+}
+
+fn step(scenario: &Scenario, rules: &Rules, state: &mut RunState, index: usize, explain: bool) -> Vec<MoodChange> {
     let node_id = state.node.clone();
     let Some(reply) = scenario.node(&node_id).and_then(|n| n.replies.get(index)) else {
         return Vec::new();
     };
     let turn = state.turn + 1;
-    let mut c = Changes { rules, scenario, state, out: Vec::new() };
+    let mut c = Changes { rules, scenario, state, out: Vec::new(), explain };
     let clock = rules.clock(scenario.channel);
     let mut minutes = reply.minutes.unwrap_or(clock.default_minutes);
     minutes += moves_effect(&mut c, reply, turn);
 
     if reply.mood != 0 {
-        let reason = reply.note.clone().unwrap_or_else(|| "This customer reacted to that reply.".to_string());
+        let reason = || reply.note.clone().unwrap_or_else(|| "This customer reacted to that reply.".to_string());
         c.raw(RuleId::Scenario, reply.mood, reason);
     }
     if minutes > clock.expected_minutes {
         c.state.slow_replies += 1;
-        c.apply(
-            RuleId::SlowReply,
-            -rules.slow_reply,
+        c.apply(RuleId::SlowReply, -rules.slow_reply, || {
             format!(
                 "That reply took {} where customers on {} expect an answer within {}.",
                 minutes_text(minutes),
                 scenario.channel.medium(),
                 minutes_text(clock.expected_minutes)
-            ),
-        );
+            )
+        });
     }
     let state = &mut *c.state;
     state.clock += minutes;
@@ -121,13 +133,17 @@ pub fn apply_reply(scenario: &Scenario, rules: &Rules, state: &mut RunState, ind
         state.ending = Some(Ending::Walkout);
         return out;
     }
-    out.extend(enter_node(scenario, rules, state, &reply.next));
+    out.extend(enter(scenario, rules, state, &reply.next, explain));
     out
 }
 
 /// Moves to `node_id`, following branches, and applies the end-of-conversation
 /// rules if it is an ending.
 pub fn enter_node(scenario: &Scenario, rules: &Rules, state: &mut RunState, node_id: &str) -> Vec<MoodChange> {
+    enter(scenario, rules, state, node_id, true)
+}
+
+fn enter(scenario: &Scenario, rules: &Rules, state: &mut RunState, node_id: &str, explain: bool) -> Vec<MoodChange> {
     let mut target = node_id.to_string();
     // Branches are followed at most once per node, so a branch cycle cannot hang.
     for _ in 0..=scenario.nodes.len() {
@@ -142,20 +158,16 @@ pub fn enter_node(scenario: &Scenario, rules: &Rules, state: &mut RunState, node
         return Vec::new();
     };
     state.ending = Some(ending);
-    let mut c = Changes { rules, scenario, state, out: Vec::new() };
+    let mut c = Changes { rules, scenario, state, out: Vec::new(), explain };
     if c.state.acknowledged_at.is_none() {
-        c.apply(
-            RuleId::NoAcknowledgment,
-            -rules.acknowledge.never_penalty,
-            "The conversation ended without the problem ever being acknowledged.".into(),
-        );
+        c.apply(RuleId::NoAcknowledgment, -rules.acknowledge.never_penalty, || {
+            "The conversation ended without the problem ever being acknowledged.".into()
+        });
     }
     if ending == Ending::Resolved && !c.state.handed_off {
-        c.apply(
-            RuleId::FirstContactResolution,
-            rules.first_contact_resolution,
-            "Solved in this contact, with no transfer or callback.".into(),
-        );
+        c.apply(RuleId::FirstContactResolution, rules.first_contact_resolution, || {
+            "Solved in this contact, with no transfer or callback.".into()
+        });
     }
     c.out
 }
@@ -172,17 +184,13 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
                     c.state.acknowledged_at = Some(turn);
                     let ack = &rules.acknowledge;
                     if turn <= ack.early_within {
-                        c.apply(
-                            RuleId::EarlyAcknowledgment,
-                            ack.early_bonus,
-                            "Acknowledged the problem in the first reply.".into(),
-                        );
+                        c.apply(RuleId::EarlyAcknowledgment, ack.early_bonus, || {
+                            "Acknowledged the problem in the first reply.".into()
+                        });
                     } else if turn > ack.late_after {
-                        c.apply(
-                            RuleId::LateAcknowledgment,
-                            -ack.late_penalty,
-                            format!("The problem was only acknowledged in reply {turn}."),
-                        );
+                        c.apply(RuleId::LateAcknowledgment, -ack.late_penalty, || {
+                            format!("The problem was only acknowledged in reply {turn}.")
+                        });
                     }
                 }
             }
@@ -194,14 +202,10 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
                     let n = c.state.paid_apologies as i32;
                     let cost = rules.apology.first_cost + rules.apology.step * (n - 1);
                     wasted += rules.apology.wasted_minutes;
-                    c.apply(
-                        RuleId::ExtraApology,
-                        -cost,
-                        format!(
-                            "Apology {} went past the opening; each one costs more than the last.",
-                            c.state.apologies
-                        ),
-                    );
+                    let apologies = c.state.apologies;
+                    c.apply(RuleId::ExtraApology, -cost, || {
+                        format!("Apology {apologies} went past the opening; each one costs more than the last.")
+                    });
                 }
             }
             Move::Empathize => {}
@@ -210,8 +214,11 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
             }
             Move::LookUp(fact) => {
                 if c.state.facts.insert(fact.clone()) {
-                    let label = c.scenario.fact(fact).map_or(fact.as_str(), |f| f.label.as_str());
-                    c.apply(RuleId::LookUp, rules.look_up, format!("Looked up \"{label}\" instead of guessing."));
+                    let scenario = c.scenario;
+                    c.apply(RuleId::LookUp, rules.look_up, || {
+                        let label = scenario.fact(fact).map_or(fact.as_str(), |f| f.label.as_str());
+                        format!("Looked up \"{label}\" instead of guessing.")
+                    });
                 }
             }
             Move::Consult => c.one_time(
@@ -222,8 +229,11 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
             ),
             Move::Explore(option) => {
                 if c.state.explored.insert(option.clone()) {
-                    let label = c.scenario.option(option).map_or(option.as_str(), |o| o.label.as_str());
-                    c.apply(RuleId::OptionExplored, rules.explore.per_option, format!("Offered an option: {label}."));
+                    let scenario = c.scenario;
+                    c.apply(RuleId::OptionExplored, rules.explore.per_option, || {
+                        let label = scenario.option(option).map_or(option.as_str(), |o| o.label.as_str());
+                        format!("Offered an option: {label}.")
+                    });
                 }
             }
             Move::Commit(option) => {
@@ -232,7 +242,9 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
                     let ex = &rules.explore;
                     if n >= ex.range_min {
                         let bonus = ex.range_bonus + ex.per_extra_option * (n - ex.range_min) as i32;
-                        c.apply(RuleId::RangeOfOptions, bonus, format!("Weighed {n} options before settling on one."));
+                        c.apply(RuleId::RangeOfOptions, bonus, || {
+                            format!("Weighed {n} options before settling on one.")
+                        });
                     }
                 }
                 c.state.committed.insert(option.clone());
@@ -249,47 +261,41 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
                 rules.extra_mile,
                 "Did more than the customer asked for.",
             ),
-            Move::DeflectToCustomer => {
-                c.apply(RuleId::Deflect, -rules.deflect, "Asked the customer to do legwork the agent could do.".into())
-            }
+            Move::DeflectToCustomer => c.apply(RuleId::Deflect, -rules.deflect, || {
+                "Asked the customer to do legwork the agent could do.".into()
+            }),
             Move::Transfer => {
                 c.state.handed_off = true;
-                c.apply(RuleId::Transfer, -rules.transfer, "Handed the customer on to someone else.".into());
+                c.apply(RuleId::Transfer, -rules.transfer, || "Handed the customer on to someone else.".into());
             }
             Move::Callback => {
                 c.state.handed_off = true;
-                c.apply(RuleId::Callback, -rules.callback, "Promised a callback instead of solving it now.".into());
+                c.apply(RuleId::Callback, -rules.callback, || "Promised a callback instead of solving it now.".into());
             }
             Move::Escalate => {
-                c.apply(RuleId::Escalate, -rules.escalate, "Escalated rather than deciding on the spot.".into())
+                c.apply(RuleId::Escalate, -rules.escalate, || "Escalated rather than deciding on the spot.".into())
             }
             Move::Scripted => {
                 c.state.tone_slips += 1;
                 if customer.register == Register::Casual {
-                    c.apply(
-                        RuleId::ToneMismatch,
-                        -rules.scripted_to_casual,
-                        "A stock phrase to a customer who talks casually.".into(),
-                    );
+                    c.apply(RuleId::ToneMismatch, -rules.scripted_to_casual, || {
+                        "A stock phrase to a customer who talks casually.".into()
+                    });
                 } else {
-                    c.apply(RuleId::Scripted, -rules.scripted, "A stock phrase that sounds like a script.".into());
+                    c.apply(RuleId::Scripted, -rules.scripted, || "A stock phrase that sounds like a script.".into());
                 }
             }
             Move::Slang => {
                 if customer.fluency == Fluency::Learner {
                     c.state.tone_slips += 1;
-                    c.apply(
-                        RuleId::ToneMismatch,
-                        -rules.slang_to_learner,
-                        "Slang to a customer still learning the language.".into(),
-                    );
+                    c.apply(RuleId::ToneMismatch, -rules.slang_to_learner, || {
+                        "Slang to a customer still learning the language.".into()
+                    });
                 } else if customer.register == Register::Formal {
                     c.state.tone_slips += 1;
-                    c.apply(
-                        RuleId::ToneMismatch,
-                        -rules.slang_to_formal,
-                        "Slang to a customer who writes formally.".into(),
-                    );
+                    c.apply(RuleId::ToneMismatch, -rules.slang_to_formal, || {
+                        "Slang to a customer who writes formally.".into()
+                    });
                 }
             }
             Move::Close => {}
@@ -298,7 +304,7 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
     let empathises = reply.moves.contains(&Move::Empathize);
     if empathises && turn > 1 && !reply.moves.iter().any(Move::is_action) {
         c.state.empty_empathy += 1;
-        c.apply(RuleId::EmptyEmpathy, -rules.empathy_without_action, "Sympathy with no next step attached.".into());
+        c.apply(RuleId::EmptyEmpathy, -rules.empathy_without_action, || "Sympathy with no next step attached.".into());
     }
     wasted
 }
