@@ -46,8 +46,27 @@ impl Locator {
     /// Position of the deepest part of `path` that exists (the whole file's start
     /// if nothing matches).
     pub fn locate(&self, path: &[PathSeg]) -> Pos {
+        self.descend(path).at
+    }
+
+    /// Keys that appear more than once in the map or struct at `path`, with the
+    /// position of each repeat (serde keeps only the last silently).
+    pub fn repeated_keys(&self, path: &[PathSeg]) -> Vec<(String, Pos)> {
+        let Reached { value: Some(value), whole_path: true, .. } = self.descend(path) else { return Vec::new() };
+        let mut seen = std::collections::HashSet::new();
+        value
+            .children
+            .iter()
+            .filter_map(|item| item.key.as_ref().map(|k| (k, item.at)))
+            .filter(|(k, _)| !seen.insert(k.as_str()))
+            .map(|(k, at)| (k.clone(), at))
+            .collect()
+    }
+
+    /// Follows `path` as far as it exists.
+    fn descend(&self, path: &[PathSeg]) -> Reached<'_> {
         let Some(mut value) = self.root.as_ref() else {
-            return (1, 1);
+            return Reached { value: None, whole_path: false, at: (1, 1) };
         };
         let mut at = value.at;
         for seg in path {
@@ -62,39 +81,19 @@ impl Locator {
                     at = item.at;
                     value = &item.value;
                 }
-                None => break,
+                None => return Reached { value: Some(value), whole_path: false, at },
             }
         }
-        at
+        Reached { value: Some(value), whole_path: true, at }
     }
 }
 
-impl Locator {
-    /// Keys that appear more than once in the map or struct at `path`, with the
-    /// position of each repeat (serde keeps only the last silently).
-    pub fn repeated_keys(&self, path: &[PathSeg]) -> Vec<(String, Pos)> {
-        let Some(mut value) = self.root.as_ref() else { return Vec::new() };
-        for seg in path {
-            let found = match *seg {
-                PathSeg::Field(name) | PathSeg::Key(name) => {
-                    value.children.iter().find(|item| item.key.as_deref() == Some(name))
-                }
-                PathSeg::Index(i) => value.children.get(i),
-            };
-            match found {
-                Some(item) => value = &item.value,
-                None => return Vec::new(),
-            }
-        }
-        let mut seen = std::collections::HashSet::new();
-        value
-            .children
-            .iter()
-            .filter_map(|item| item.key.as_ref().map(|k| (k, item.at)))
-            .filter(|(k, _)| !seen.insert(k.as_str()))
-            .map(|(k, at)| (k.clone(), at))
-            .collect()
-    }
+/// Where following a path ended: the value reached, whether the whole path
+/// matched, and the position of the deepest match.
+struct Reached<'a> {
+    value: Option<&'a Value>,
+    whole_path: bool,
+    at: Pos,
 }
 
 /// Nesting deeper than this is not followed; ron's own recursion limit is lower.
