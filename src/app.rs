@@ -66,6 +66,28 @@ pub struct PlayScreen {
     pub scroll: usize,
     /// "Leave this conversation?" is being asked.
     pub confirm_leave: bool,
+    /// The desk view (`d`) is open: the coach's note and every desk entry in full, in
+    /// place of the conversation. The replies stay below it.
+    pub desk_view: bool,
+    /// First line of the desk view shown.
+    pub desk_scroll: usize,
+    /// Ids of the desk facts the last reply revealed: shown in full first.
+    pub new_facts: Vec<String>,
+}
+
+impl PlayScreen {
+    /// A conversation shown from its newest line, the first reply highlighted.
+    pub fn new(run: Run) -> PlayScreen {
+        PlayScreen {
+            run,
+            selected: 0,
+            scroll: 0,
+            confirm_leave: false,
+            desk_view: false,
+            desk_scroll: 0,
+            new_facts: Vec::new(),
+        }
+    }
 }
 
 /// The end of a conversation and what it taught.
@@ -197,7 +219,12 @@ impl App {
         if let Some(scroll) = self.help {
             self.help = match action {
                 Action::Help | Action::Back | Action::Quit | Action::Select | Action::No => None,
-                _ => Some(scroll_by(scroll, action, crate::ui::help::max_scroll(self.size))),
+                _ => Some(scroll_by(
+                    scroll,
+                    action,
+                    crate::ui::help::page(self.size),
+                    crate::ui::help::max_scroll(self.size),
+                )),
             };
             return;
         }
@@ -350,7 +377,7 @@ impl App {
         let run = Run::new(scenario.clone(), self.rules.clone(), seed);
         // Notices are shown once, until the first conversation starts.
         self.notices.clear();
-        self.after_reply(PlayScreen { run, selected: 0, scroll: 0, confirm_leave: false })
+        self.after_reply(PlayScreen::new(run))
     }
 
     fn update_play(&mut self, mut play: Box<PlayScreen>, action: Action) -> Screen {
@@ -383,6 +410,15 @@ impl App {
             }
             Action::Up => play.selected = play.selected.saturating_sub(1),
             Action::Down => play.selected = (play.selected + 1).min(replies.len().saturating_sub(1)),
+            Action::Desk => {
+                play.desk_view = !play.desk_view;
+                play.desk_scroll = 0;
+            }
+            Action::PageUp | Action::PageDown | Action::Top | Action::Bottom if play.desk_view => {
+                let page = crate::ui::play::desk_page(&play, self.size);
+                let max = crate::ui::play::desk_max_scroll(&play, self.size);
+                play.desk_scroll = scroll_by(play.desk_scroll, action, page, max);
+            }
             Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
                 let max = crate::ui::play::max_scroll(&play, self.mode, self.size);
                 // The log counts back from the newest line, so "up" means further back.
@@ -398,6 +434,7 @@ impl App {
                     play.run = play.run.rewind();
                     play.selected = 0;
                     play.scroll = 0;
+                    play.new_facts.clear();
                     self.status = Some("Took back the last reply. Try another one.".to_string());
                 }
                 Mode::Mentor => self.status = Some("Nothing to undo yet.".to_string()),
@@ -405,6 +442,8 @@ impl App {
                     self.status = Some("Undo is for mentor mode (press m in the library).".to_string());
                 }
             },
+            // Esc closes the desk view first; q always asks to leave.
+            Action::Back if play.desk_view => play.desk_view = false,
             Action::Back | Action::Quit => play.confirm_leave = true,
             _ => {}
         }
@@ -412,11 +451,16 @@ impl App {
     }
 
     fn choose(&mut self, mut play: PlayScreen, index: usize) -> Screen {
+        let known_before = play.run.state().facts.clone();
         if let Err(e) = play.run.choose(index) {
             self.status = Some(e.to_string());
         }
+        play.new_facts = play.run.state().facts.difference(&known_before).cloned().collect();
         play.selected = 0;
         play.scroll = 0;
+        // Back to the conversation, to see what the reply led to.
+        play.desk_view = false;
+        play.desk_scroll = 0;
         self.after_reply(play)
     }
 
@@ -440,15 +484,16 @@ impl App {
 
     fn update_debrief(&mut self, mut screen: Box<DebriefScreen>, action: Action) -> Screen {
         let max = crate::ui::debrief::max_scroll(&screen, self.size);
+        let page = crate::ui::debrief::page(self.size);
         match action {
             Action::Back | Action::Quit | Action::Select => return Screen::Library,
             Action::Rewind if self.mode == Mode::Mentor && !screen.run.picks().is_empty() => {
                 self.status = Some("Took back the last reply. Try another one.".to_string());
                 let run = screen.run.rewind();
-                return Screen::Play(Box::new(PlayScreen { run, selected: 0, scroll: 0, confirm_leave: false }));
+                return Screen::Play(Box::new(PlayScreen::new(run)));
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
-                screen.scroll = scroll_by(screen.scroll, action, max);
+                screen.scroll = scroll_by(screen.scroll, action, page, max);
             }
             _ => {}
         }
@@ -534,14 +579,15 @@ fn page(size: Size) -> usize {
     usize::from(size.height / 2).max(1)
 }
 
-/// A scroll position moved by a navigation action, kept within `0..=max`.
-fn scroll_by(scroll: usize, action: Action, max: usize) -> usize {
-    let step = 5;
+/// A scroll position moved by a navigation action, kept within `0..=max`: a line
+/// at a time, `page` lines for PgUp/PgDn, or to either end.
+fn scroll_by(scroll: usize, action: Action, page: usize, max: usize) -> usize {
+    let page = page.max(1);
     match action {
         Action::Up => scroll.saturating_sub(1),
         Action::Down => scroll + 1,
-        Action::PageUp => scroll.saturating_sub(step),
-        Action::PageDown => scroll + step,
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::PageDown => scroll + page,
         Action::Top => 0,
         Action::Bottom => max,
         _ => scroll,

@@ -220,8 +220,8 @@ fn mentor_mode_can_take_back_the_last_reply_from_the_debrief() {
 #[test]
 fn help_opens_everywhere_and_swallows_keys_until_closed() {
     let (mut app, _dir) = game(&[]);
-    press(&mut app, &[KeyCode::Char('?')]);
-    assert!(app.help().is_some(), "help opens over the name prompt");
+    press(&mut app, &[KeyCode::F(1)]);
+    assert!(app.help().is_some(), "F1 opens help over the name prompt");
     press(&mut app, &[KeyCode::Esc]);
     assert!(app.help().is_none());
     assert!(app.is_running());
@@ -385,4 +385,179 @@ fn the_help_lists_the_controls_and_every_scoring_principle() {
         let start: String = rule.principle().split(' ').take(4).collect::<Vec<_>>().join(" ");
         assert!(text.contains(&start), "{start:?} missing in\n{text}");
     }
+}
+
+/// Words on screen rows `rows`, box lines taken out, so wrapped text reads as one line.
+fn words(text: &str, rows: std::ops::Range<usize>) -> String {
+    let kept: Vec<&str> = text.lines().skip(rows.start).take(rows.len()).collect();
+    kept.join(" ").replace(['│', '┌', '┐', '└', '┘', '─'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn fact_texts(app: &App) -> Vec<String> {
+    let Screen::Play(play) = app.screen() else { panic!("not playing") };
+    play.run.known_facts().iter().map(|f| f.text.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+}
+
+/// Presses the number of the shown reply containing `fragment` (replies are shuffled).
+fn press_reply(app: &mut App, fragment: &str) -> u8 {
+    let Screen::Play(play) = app.screen() else { panic!("not playing") };
+    let n = play.run.replies().iter().position(|r| r.text.contains(fragment)).expect("the reply is offered") + 1;
+    press(app, &[KeyCode::Char(char::from(b'0' + n as u8))]);
+    n as u8
+}
+
+/// The desk scenario after looking up every fact: the hold record, the digital
+/// copy, then the branch van (revealed last).
+fn desk_with_every_fact() -> (App, tempfile::TempDir) {
+    let (mut app, dir) = game_with(desk_library(), &["Ann"]);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('1')]);
+    press_reply(&mut app, "digital copy");
+    press_reply(&mut app, "branch van");
+    assert_eq!(fact_texts(&app).len(), 4, "every fact is known");
+    (app, dir)
+}
+
+#[test]
+fn the_fact_a_reply_just_revealed_is_shown_in_full_on_the_desk_at_80x24() {
+    let (mut app, _dir) = desk_with_every_fact();
+    let Screen::Play(play) = app.screen() else { panic!("not playing") };
+    assert_eq!(play.new_facts, ["van"]);
+    let text = screen_text(&draw(&mut app, 80, 24));
+    // The desk is the right-hand column: read it alone.
+    let desk: String = text.lines().map(|l| l.chars().skip(48).collect::<String>()).collect::<Vec<_>>().join("\n");
+    let van = fact_texts(&app)[3].clone();
+    assert!(words(&desk, 0..24).contains(&van), "the branch van fact is cut:\n{text}");
+    assert!(desk.contains("all in full: d"), "the desk says where the cut facts are:\n{text}");
+    assert!(text.contains("d desk"), "the footer names the desk key:\n{text}");
+}
+
+#[test]
+fn every_known_fact_and_the_coach_note_can_be_read_in_full_with_d() {
+    for (w, h) in [(80, 24), (60, 18), (100, 30)] {
+        let (mut app, _dir) = desk_with_every_fact();
+        press(&mut app, &[KeyCode::Char('d')]);
+        let Screen::Play(play) = app.screen() else { panic!("not playing") };
+        assert!(play.desk_view);
+        let note = play.run.coach_note().expect("a coach note");
+        // Page through the desk view with PgDn, putting each page's rows back where
+        // they belong in the whole text.
+        let mut text: Vec<Option<String>> = Vec::new();
+        let mut pages = Vec::new();
+        loop {
+            let screen = screen_text(&draw(&mut app, w, h));
+            let Screen::Play(play) = app.screen() else { panic!("not playing") };
+            let rows: Vec<&str> = screen.lines().skip(2).take_while(|r| !r.starts_with('└')).collect();
+            for (i, row) in rows.iter().enumerate() {
+                let at = play.desk_scroll + i;
+                text.resize(text.len().max(at + 1), None);
+                text[at] = Some(row.trim_matches('│').to_string());
+            }
+            if pages.last() == Some(&screen) {
+                break;
+            }
+            assert!(pages.len() < 20, "PgDn never reached the end");
+            pages.push(screen);
+            press(&mut app, &[KeyCode::PageDown]);
+        }
+        assert!(text.iter().all(Option::is_some), "{w}x{h}: PgDn skipped lines:\n{}", pages.join("\n\n"));
+        let all = words(&text.into_iter().flatten().collect::<Vec<_>>().join("\n"), 0..usize::MAX);
+        for fact in fact_texts(&app) {
+            assert!(all.contains(&fact), "{w}x{h}: {fact:?} is not in the desk view:\n{}", pages.join("\n\n"));
+        }
+        let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(all.contains(&note), "{w}x{h}: the coach note is not in full:\n{}", pages.join("\n\n"));
+        // The replies stay below the desk and still work; picking one shows the conversation again.
+        press(&mut app, &[KeyCode::Char('d')]);
+        assert!(matches!(app.screen(), Screen::Play(p) if !p.desk_view), "d goes back to the conversation");
+        press(&mut app, &[KeyCode::Char('d'), KeyCode::Esc]);
+        assert!(
+            matches!(app.screen(), Screen::Play(p) if !p.desk_view && !p.confirm_leave),
+            "Esc closes the desk view"
+        );
+        press(&mut app, &[KeyCode::Char('d')]);
+        press_reply(&mut app, "disappointing");
+        assert!(matches!(app.screen(), Screen::Play(p) if !p.desk_view), "a reply from the desk view");
+        assert_eq!(picks(&app).len(), 4);
+    }
+}
+
+#[test]
+fn in_small_windows_every_reply_is_reachable_and_the_coach_note_is_never_cut_silently() {
+    for (w, h) in [(40, 12), (50, 16), (60, 18), (60, 20), (72, 20), (80, 24)] {
+        let (mut app, _dir) = game_with(desk_library(), &["Ann"]);
+        press(&mut app, &[KeyCode::Enter, KeyCode::Char('1')]);
+        let text = screen_text(&draw(&mut app, w, h));
+        assert!(
+            text.contains("LAST-COACH-WORDS") || text.contains("more: press d") || text.contains("d coach note"),
+            "{w}x{h}: the coach note is cut without saying so:\n{text}"
+        );
+        let Screen::Play(play) = app.screen() else { panic!("not playing") };
+        assert_eq!(play.run.replies().len(), 6);
+        let (last, index) = (play.run.replies()[5].text.clone(), play.run.replies()[5].index);
+        let start: String = last.chars().take(20).collect();
+        assert!(
+            text.contains(&start) || text.contains("↓ 6") || text.contains("-6") || text.contains("↓ more"),
+            "{w}x{h}: reply 6 is out of view without saying so:\n{text}"
+        );
+        // The number picks it even when it is out of view.
+        press(&mut app, &[KeyCode::Char('6')]);
+        let run = match app.screen() {
+            Screen::Play(play) => &play.run,
+            Screen::Debrief(debrief) => &debrief.run,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(run.picks().last(), Some(&index), "{w}x{h}: 6 picks the sixth reply");
+    }
+}
+
+#[test]
+fn page_down_in_the_debrief_moves_a_whole_panel_and_home_and_end_jump() {
+    let (mut app, _dir) = game(&["Ann"]);
+    press(&mut app, &[KeyCode::Enter]);
+    play_to_debrief(&mut app);
+    let scroll = |app: &App| match app.screen() {
+        Screen::Debrief(d) => d.scroll,
+        other => panic!("no debrief: {other:?}"),
+    };
+    // 80×24: a 20-line panel (a header, a footer and two borders around it).
+    let first = screen_text(&draw(&mut app, 80, 24));
+    press(&mut app, &[KeyCode::End]);
+    let max = scroll(&app);
+    assert!(max >= 19, "the debrief is longer than two pages: {max}");
+    press(&mut app, &[KeyCode::Home]);
+    assert_eq!(scroll(&app), 0);
+    press(&mut app, &[KeyCode::PageDown]);
+    assert_eq!(scroll(&app), 19, "a page less one line of context");
+    let second = screen_text(&draw(&mut app, 80, 24));
+    let last_of_first = first.lines().nth(21).expect("row 21");
+    assert_eq!(second.lines().nth(2), Some(last_of_first), "the last line of a page is the first of the next");
+    press(&mut app, &[KeyCode::PageUp]);
+    assert_eq!(scroll(&app), 0);
+    press(&mut app, &[KeyCode::PageDown, KeyCode::PageDown, KeyCode::PageDown]);
+    assert_eq!(scroll(&app), max, "PgDn stops at the end");
+}
+
+#[test]
+fn the_library_header_says_first_contact_rate_in_plain_words() {
+    let header = |app: &mut App| screen_text(&draw(app, 80, 24)).lines().next().unwrap_or_default().to_string();
+    let (mut app, _dir) = game(&["Ann"]);
+    assert!(header(&mut app).ends_with("Ann · Practice mode · no attempts yet"), "{}", header(&mut app));
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('q'), KeyCode::Char('y')]);
+    assert!(header(&mut app).ends_with("· no finished attempts yet"), "{}", header(&mut app));
+    press(&mut app, &[KeyCode::Enter]);
+    play_to_debrief(&mut app);
+    press(&mut app, &[KeyCode::Esc]);
+    assert!(header(&mut app).ends_with("Ann · Practice mode · first-contact rate 100%"), "{}", header(&mut app));
+}
+
+#[test]
+fn a_question_mark_is_typed_into_the_name_and_f1_opens_the_help() {
+    let (mut app, _dir) = game(&[]);
+    type_text(&mut app, "Who?");
+    assert!(app.help().is_none(), "? is a character while typing");
+    assert!(screen_text(&draw(&mut app, 80, 24)).contains("F1 help"), "the footer names F1");
+    press(&mut app, &[KeyCode::F(1)]);
+    assert!(app.help().is_some());
+    press(&mut app, &[KeyCode::Esc, KeyCode::Enter]);
+    assert_eq!(app.profile_name(), Some("Who?"));
 }

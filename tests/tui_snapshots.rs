@@ -123,3 +123,51 @@ fn mentor_mode_is_announced_in_the_header_and_footer() {
     press(&mut app, &[KeyCode::Char('m')]);
     assert_snapshot!("library_mentor_72x14", snap(&mut app, 72, 14));
 }
+
+/// The desk scenario after every fact was looked up (the branch van last).
+fn desk_full() -> (App, tempfile::TempDir) {
+    let (mut app, dir) = game_with(desk_library(), &["Ann"]);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('1')]);
+    for fragment in ["digital copy", "branch van"] {
+        let frontline::app::Screen::Play(play) = app.screen() else { panic!("not playing") };
+        let n = play.run.replies().iter().position(|r| r.text.contains(fragment)).expect("offered") + 1;
+        press(&mut app, &[KeyCode::Char(char::from(b'0' + n as u8))]);
+    }
+    (app, dir)
+}
+
+#[test]
+fn play_with_a_full_desk() {
+    let (mut app, _dir) = desk_full();
+    assert_snapshot!("play_desk_80x24", snap(&mut app, 80, 24));
+    assert_snapshot!("play_desk_100x30", snap(&mut app, 100, 30));
+    press(&mut app, &[KeyCode::Char('d')]);
+    assert_snapshot!("play_desk_view_80x24", snap(&mut app, 80, 24));
+    assert_snapshot!("play_desk_view_60x18", snap(&mut app, 60, 18));
+    press(&mut app, &[KeyCode::End]);
+    assert_snapshot!("play_desk_view_end_60x18", snap(&mut app, 60, 18));
+}
+
+#[test]
+fn play_with_many_replies_in_a_small_window() {
+    let (mut app, _dir) = game_with(desk_library(), &["Ann"]);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('1')]);
+    assert_snapshot!("play_many_replies_60x18", snap(&mut app, 60, 18));
+    assert_snapshot!("play_many_replies_40x12", snap(&mut app, 40, 12));
+    for _ in 0..5 {
+        press(&mut app, &[KeyCode::Down]);
+    }
+    assert_snapshot!("play_many_replies_last_60x18", snap(&mut app, 60, 18));
+}
+
+#[test]
+fn debrief_one_page_down() {
+    let (mut app, _dir) = game(&["Ann"]);
+    press(&mut app, &[KeyCode::Enter]);
+    for _ in 0..6 {
+        press(&mut app, &[KeyCode::Char('1')]);
+    }
+    app.resize(ratatui::layout::Size::new(80, 24));
+    press(&mut app, &[KeyCode::PageDown]);
+    assert_snapshot!("debrief_page_down_80x24", snap(&mut app, 80, 24));
+}

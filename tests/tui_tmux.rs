@@ -103,7 +103,7 @@ fn plays_to_a_debrief_in_a_real_terminal_and_saves_the_attempt() {
     assert!(screen.contains("Satisfaction:") && screen.contains("Stars:"), "{screen}");
 
     tmux.send(&["Escape"]);
-    tmux.wait_for("the library again", |s| s.contains("Library") && s.contains("first contact"));
+    tmux.wait_for("the library again", |s| s.contains("Library") && s.contains("first-contact rate"));
     tmux.send(&["q"]);
     tmux.wait_for("a clean exit", |s| s.contains("EXITED-0"));
 

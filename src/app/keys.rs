@@ -20,8 +20,10 @@ pub enum Action {
     Quit,
     /// A number key 1..=9: pick that reply.
     Pick(u8),
-    /// `?`: the help overlay.
+    /// `?` (F1 while typing): the help overlay.
     Help,
+    /// `d`: the desk and the coach's note in full (conversation ⇄ desk view).
+    Desk,
     /// `m`: practice ⇄ mentor mode.
     ToggleMode,
     /// `u`: undo the last reply (mentor mode).
@@ -75,7 +77,8 @@ fn text_action(code: KeyCode) -> Option<Action> {
         KeyCode::Enter => Action::Select,
         KeyCode::Esc => Action::Back,
         KeyCode::Backspace => Action::Erase,
-        KeyCode::F(1) | KeyCode::Char('?') => Action::Help,
+        // `?` is a character here, so a name can hold one; F1 still opens the help.
+        KeyCode::F(1) => Action::Help,
         KeyCode::Char(c) if !c.is_control() => Action::Input(c),
         _ => return None,
     })
@@ -106,6 +109,7 @@ fn navigate_action(code: KeyCode) -> Option<Action> {
         KeyCode::Char('m') => Action::ToggleMode,
         KeyCode::Char('u') => Action::Rewind,
         KeyCode::Char('p') => Action::SwitchProfile,
+        KeyCode::Char('d') => Action::Desk,
         _ => return None,
     })
 }
@@ -143,6 +147,7 @@ mod tests {
             ('m', Action::ToggleMode),
             ('u', Action::Rewind),
             ('p', Action::SwitchProfile),
+            ('d', Action::Desk),
         ];
         for (c, action) in cases {
             assert_eq!(action_for(key(KeyCode::Char(c)), InputMode::Navigate), Some(action), "key {c}");
@@ -153,7 +158,7 @@ mod tests {
 
     #[test]
     fn letters_are_typed_in_a_text_field() {
-        for c in ['q', 'm', 'u', 'p', '1', 'Q', ' ', 'é'] {
+        for c in ['q', 'm', 'u', 'p', 'd', '1', 'Q', ' ', 'é', '?'] {
             assert_eq!(action_for(key(KeyCode::Char(c)), InputMode::Text), Some(Action::Input(c)), "key {c}");
         }
         let shifted = KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT);
@@ -161,6 +166,13 @@ mod tests {
         assert_eq!(action_for(key(KeyCode::Backspace), InputMode::Text), Some(Action::Erase));
         assert_eq!(action_for(key(KeyCode::Enter), InputMode::Text), Some(Action::Select));
         assert_eq!(action_for(key(KeyCode::Esc), InputMode::Text), Some(Action::Back));
+    }
+
+    #[test]
+    fn f1_opens_the_help_in_every_mode() {
+        for mode in [InputMode::Navigate, InputMode::Text, InputMode::Confirm] {
+            assert_eq!(action_for(key(KeyCode::F(1)), mode), Some(Action::Help), "{mode:?}");
+        }
     }
 
     #[test]

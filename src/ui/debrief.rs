@@ -32,7 +32,7 @@ pub fn render(app: &App, screen: &DebriefScreen, area: Rect, buf: &mut Buffer) {
     }
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
     Paragraph::new(shown).block(debrief_block).render(body, buf);
-    let mut hints = vec![("↑↓ PgUp/PgDn", "scroll"), ("Enter/Esc", "back to library")];
+    let mut hints = vec![("↑↓ PgUp/PgDn Home/End", "scroll"), ("Enter/Esc", "library")];
     if app.mode() == Mode::Mentor {
         hints.push(("u", "undo last reply"));
     }
@@ -40,12 +40,21 @@ pub fn render(app: &App, screen: &DebriefScreen, area: Rect, buf: &mut Buffer) {
     render_footer(app, &hints, footer, buf);
 }
 
+fn inner(size: Size) -> Rect {
+    let [_, body, _] = frame_areas(Rect::new(0, 0, size.width, size.height));
+    Block::bordered().inner(body)
+}
+
 /// How far the debrief can scroll at this terminal size.
 pub fn max_scroll(screen: &DebriefScreen, size: Size) -> usize {
-    let [_, body, _] = frame_areas(Rect::new(0, 0, size.width, size.height));
-    let inner = Block::bordered().inner(body);
+    let inner = inner(size);
     let total = lines(screen, Theme::plain(), usize::from(inner.width)).len();
     total.saturating_sub(usize::from(inner.height))
+}
+
+/// How far PgUp/PgDn move: the panel's height less one line, kept in view as context.
+pub fn page(size: Size) -> usize {
+    usize::from(inner(size).height.saturating_sub(1)).max(1)
 }
 
 fn field(theme: Theme, label: &str, value: Vec<Span<'static>>) -> Line<'static> {

@@ -15,11 +15,14 @@ const CONTROLS: [(&str, &str); 5] = [
     ("Library", "↑↓ or j/k select · Enter play · m practice/mentor mode · p switch profile · q or Esc quit"),
     (
         "Playing",
-        "1-9 pick a reply · ↑↓ and Enter also choose · PgUp/PgDn scroll the conversation · u undo a reply (mentor) · q or Esc leave (asks first)",
+        "1-9 pick a reply · ↑↓ and Enter also choose · PgUp/PgDn scroll the conversation · d the desk and the coach's note in full (d or Esc back) · u undo a reply (mentor) · q or Esc leave (asks first)",
     ),
-    ("Debrief", "↑↓ PgUp/PgDn scroll · Enter, Esc or q back to the library"),
+    ("Debrief", "↑↓ PgUp/PgDn Home/End scroll · Enter, Esc or q back to the library"),
     ("Profiles", "type a name and Enter; with several profiles, ↑↓ and Enter choose"),
-    ("Anywhere", "? this help · Ctrl-C quit at once (a conversation is kept as abandoned)"),
+    (
+        "Anywhere",
+        "? or F1 this help (F1 while typing a name) · Ctrl-C quit at once (a conversation is kept as abandoned)",
+    ),
 ];
 
 const MODES: [(&str, &str); 2] = [
@@ -59,11 +62,20 @@ fn lines(theme: Theme, width: usize) -> Vec<Line<'static>> {
     out
 }
 
+fn inner(size: Size) -> Rect {
+    let area = Rect::new(0, 0, size.width.max(MIN_WIDTH), size.height.max(MIN_HEIGHT));
+    Block::bordered().inner(popup(area))
+}
+
 /// How far the help can scroll at this terminal size.
 pub fn max_scroll(size: Size) -> usize {
-    let area = Rect::new(0, 0, size.width.max(MIN_WIDTH), size.height.max(MIN_HEIGHT));
-    let inner = Block::bordered().inner(popup(area));
+    let inner = inner(size);
     lines(Theme::plain(), usize::from(inner.width)).len().saturating_sub(usize::from(inner.height))
+}
+
+/// How far PgUp/PgDn move: the panel's height less one line.
+pub fn page(size: Size) -> usize {
+    usize::from(inner(size).height.saturating_sub(1)).max(1)
 }
 
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {

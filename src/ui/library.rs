@@ -15,8 +15,7 @@ use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, StatefulWidget, T
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [header, body, footer] = frame_areas(area);
-    let rate = app.profile().and_then(Profile::first_contact_rate).map_or("—".to_string(), |r| format!("{r}%"));
-    render_header(app, "Library", Some(format!("first contact {rate}")), header, buf);
+    render_header(app, "Library", Some(rate_text(app.profile())), header, buf);
 
     let notices = notices_height(app, body.width);
     let details = details_lines(app, usize::from(body.width.saturating_sub(2)));
@@ -36,6 +35,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         footer,
         buf,
     );
+}
+
+/// The share of finished attempts solved in the first contact, in words a new hire
+/// reads at a glance.
+fn rate_text(profile: Option<&Profile>) -> String {
+    match profile.and_then(Profile::first_contact_rate) {
+        Some(rate) => format!("first-contact rate {rate}%"),
+        None if profile.is_some_and(|p| !p.attempts.is_empty()) => "no finished attempts yet".to_string(),
+        None => "no attempts yet".to_string(),
+    }
 }
 
 /// `●●○○○` for difficulty 2.

@@ -47,6 +47,13 @@ fn areas(play: &PlayScreen, area: Rect) -> Areas {
     let frame = |r: Rect| section(Theme::plain(), "", compact).inner(r);
     let reply_lines = reply_lines(play, Theme::plain(), usize::from(frame(body).width)).len() as u16;
     let chrome = body.height - frame(body).height;
+    if play.desk_view {
+        // The desk in full over the whole body, the replies still below it.
+        let replies_h = (reply_lines + chrome).min(body.height * 2 / 5).max(chrome + 1);
+        let [desk, replies] = body.layout(&Layout::vertical([Constraint::Min(0), Constraint::Length(replies_h)]));
+        let none = Rect::new(body.x, body.y, 0, 0);
+        return Areas { header, log: none, customer: none, desk, coach: none, replies, footer, compact };
+    }
     let coach_lines = |column: Rect| {
         play.run.coach_note().map_or(0, |c| wrap(&super::text::clean(&c), usize::from(frame(column).width)).len())
             as u16
@@ -65,12 +72,15 @@ fn areas(play: &PlayScreen, area: Rect) -> Areas {
         let [customer, desk] = side.layout(&Layout::vertical([Constraint::Length(5), Constraint::Min(0)]));
         return Areas { header, log, customer, desk, coach, replies, footer, compact };
     }
-    // Compact: customer strip, log, then the coach and the desk only when there is room.
+    // Compact: customer strip, log, the coach (at least a line of it, its rule saying
+    // when the rest is cut), then the desk when there is room.
     let [customer, rest] = body.layout(&Layout::vertical([Constraint::Length(2), Constraint::Min(0)]));
     let replies_h = (reply_lines + chrome).min((rest.height / 2).max(2));
     let room = rest.height.saturating_sub(replies_h);
     let coach_h = match coach_lines(rest) {
-        n if n > 0 && room >= 8 => (n + chrome).min(room / 3),
+        0 => 0,
+        // Too short for a line of the note: the footer's `d` hint names it instead.
+        n if room >= 5 => (n + chrome).min((room / 3).max(chrome + 1)),
         _ => 0,
     };
     let desk_rows = (play.run.known_facts().len() + play.run.explored_options().len()) as u16;
@@ -89,26 +99,58 @@ pub fn render(app: &App, play: &PlayScreen, area: Rect, buf: &mut Buffer) {
     let a = areas(play, area);
     let turn = play.run.state().turn;
     render_header(app, &play.run.scenario().title, Some(format!("reply {}", turn + 1)), a.header, buf);
-    render_log(app, play, &a, buf);
-    if a.compact {
-        render_strip(app, play, a.customer, buf);
+    if play.desk_view {
+        render_desk_view(theme, play, a.desk, buf);
     } else {
-        render_card(app, play, a.customer, buf);
+        render_log(app, play, &a, buf);
+        if a.compact {
+            render_strip(app, play, a.customer, buf);
+        } else {
+            render_card(app, play, a.customer, buf);
+        }
+        render_desk(theme, play, &a, buf);
+        render_coach(theme, play, &a, buf);
     }
-    render_desk(theme, play, &a, buf);
-    render_coach(theme, play, &a, buf);
     render_replies(theme, play, &a, buf);
     if play.confirm_leave {
         render_footer(app, &[("y", "leave and save as abandoned"), ("n", "keep playing")], a.footer, buf);
         render_confirm(theme, area, buf);
     } else {
-        let mut hints = vec![("1-9", "reply"), ("↑↓ Enter", "choose"), ("PgUp/PgDn", "log")];
-        if app.mode() == Mode::Mentor {
-            hints.push(("u", "undo"));
-        }
-        hints.extend([("?", "help"), ("q", "leave")]);
-        render_footer(app, &hints, a.footer, buf);
+        let coach_hidden = !play.desk_view && a.coach.is_empty() && play.run.coach_note().is_some();
+        let hints = hints(play, app.mode(), coach_hidden);
+        render_footer(app, &fit_hints(&hints, usize::from(a.footer.width)), a.footer, buf);
     }
+}
+
+/// The play screen's key hints, each with a rank: when the footer is too narrow the
+/// highest ranks go first, so replying, the desk, help and leaving always show.
+/// When the window is too short to show any of the coach's note, `d` names it.
+fn hints(play: &PlayScreen, mode: Mode, coach_hidden: bool) -> Vec<(&'static str, &'static str, u8)> {
+    let mut hints = vec![("1-9", "reply", 0), ("↑↓ Enter", "choose", 3)];
+    if play.desk_view {
+        hints.extend([("PgUp/PgDn", "scroll", 1), ("d/Esc", "conversation", 0)]);
+    } else {
+        hints.extend([("PgUp/PgDn", "log", 2), ("d", if coach_hidden { "coach note" } else { "desk" }, 0)]);
+    }
+    if mode == Mode::Mentor {
+        hints.push(("u", "undo", 2));
+    }
+    hints.extend([("?", "help", 1), ("q", "leave", 1)]);
+    hints
+}
+
+/// The hints that fit in `width` columns, dropping the highest ranks first.
+fn fit_hints<'a>(hints: &[(&'a str, &'a str, u8)], width: usize) -> Vec<(&'a str, &'a str)> {
+    let mut kept: Vec<_> = hints.to_vec();
+    let used = |kept: &[(&str, &str, u8)]| -> usize {
+        kept.iter().map(|(k, w, _)| super::text::width(k) + 1 + super::text::width(w)).sum::<usize>()
+            + 2 * kept.len().saturating_sub(1)
+    };
+    while used(&kept) > width && kept.len() > 1 {
+        let Some(worst) = kept.iter().enumerate().max_by_key(|(i, h)| (h.2, *i)).map(|(i, _)| i) else { break };
+        kept.remove(worst);
+    }
+    kept.into_iter().map(|(k, w, _)| (k, w)).collect()
 }
 
 fn render_coach(theme: Theme, play: &PlayScreen, a: &Areas, buf: &mut Buffer) {
@@ -122,8 +164,11 @@ fn render_coach(theme: Theme, play: &PlayScreen, a: &Areas, buf: &mut Buffer) {
         .into_iter()
         .map(|l| Line::from(Span::styled(l, theme.coach())))
         .collect();
-    if lines.len() > usize::from(inner.height) && !a.compact {
-        coach = coach.title_bottom(Line::from(Span::styled(" … a taller window shows it all ", theme.muted())));
+    if lines.len() > usize::from(inner.height) {
+        // Never cut silently. Compact sections have no bottom border, so the mark goes
+        // beside the title there.
+        let mark = Line::from(Span::styled(" … more: press d ", theme.muted()));
+        coach = if a.compact { coach.title(mark.right_aligned()) } else { coach.title_bottom(mark) };
     }
     Paragraph::new(lines).block(coach).render(a.coach, buf);
 }
@@ -243,49 +288,138 @@ fn render_strip(app: &App, play: &PlayScreen, area: Rect, buf: &mut Buffer) {
     MoodGauge::new(run.state().mood).delta(last_delta(play, app.mode())).theme(theme).render(bar, buf);
 }
 
-/// Known facts and explored options: each in full while the others still fit on
-/// one line each, otherwise cut to one line.
+/// Known facts and explored options in the side panel: the facts the last reply
+/// revealed in full first, then the others from the newest (lower on the desk) up,
+/// each in full while the rest still fit on one line each, else cut to one line.
+/// Whenever anything is cut, the panel says that `d` shows it all.
 fn render_desk(theme: Theme, play: &PlayScreen, a: &Areas, buf: &mut Buffer) {
     let (area, wide) = (a.desk, !a.compact);
-    let desk = section(theme, "Desk", a.compact);
+    let mut desk = section(theme, "Desk", a.compact);
     if desk.inner(area).is_empty() {
         return;
     }
     let inner = desk.inner(area);
     let width = usize::from(inner.width);
-    // Each item as (full lines, one-line form).
-    let mut items: Vec<(Vec<Line>, Line)> = Vec::new();
+    // Each item as (full lines, one-line form, revealed by the last reply).
+    let mut items: Vec<(Vec<Line>, Line, bool)> = Vec::new();
     for fact in play.run.known_facts() {
         let lead = Span::styled(format!("{}: ", clean_line(&fact.label)), theme.bold());
         let full = flowing(lead.clone(), &fact.text, width);
         let short = truncate(&clean_line(&fact.text), width.saturating_sub(super::text::width(&lead.content)));
-        items.push((full, Line::from(vec![lead, Span::raw(short)])));
+        items.push((full, Line::from(vec![lead, Span::raw(short)]), play.new_facts.contains(&fact.id)));
     }
     let options = play.run.explored_options();
     if options.is_empty() && wide {
         let none = Line::from(Span::styled("No option explored yet.", theme.muted()));
-        items.push((vec![none.clone()], none));
+        items.push((vec![none.clone()], none, false));
     }
     for option in options {
         let lead = Span::styled("✓ ", theme.bold());
         let full = hanging(lead.clone(), &option.label, Style::new(), width);
         let short = Line::from(vec![lead, Span::raw(truncate(&clean_line(&option.label), width.saturating_sub(2)))]);
-        items.push((full, short));
+        items.push((full, short, false));
     }
-    // The newest entries (looked up later, lower on the desk) get their full text first.
+    // Who gets full text: the just-revealed facts always, then the others from the
+    // bottom up while every item after them still has a line; the rest get one line
+    // each, and the oldest are left out when even that does not fit.
+    let mut order: Vec<usize> = (0..items.len()).rev().collect();
+    order.sort_by_key(|&i| !items[i].2);
+    let mut shown: Vec<Option<bool>> = vec![None; items.len()];
     let mut room = usize::from(inner.height);
-    let mut chosen = Vec::with_capacity(items.len());
-    for (i, (full, short)) in items.into_iter().enumerate().rev() {
-        if full.len() + i <= room {
-            room -= full.len();
-            chosen.push(full);
-        } else {
-            room = room.saturating_sub(1);
-            chosen.push(vec![short]);
+    let mut undecided = items.iter().filter(|item| !item.2).count();
+    for i in order {
+        let (full, _, new) = &items[i];
+        if !new {
+            undecided -= 1;
+        }
+        if *new || full.len() + undecided <= room {
+            shown[i] = Some(true);
+            room = room.saturating_sub(full.len());
+        } else if room > 0 {
+            shown[i] = Some(false);
+            room -= 1;
         }
     }
-    let lines: Vec<Line> = chosen.into_iter().rev().flatten().collect();
+    let cut = shown.iter().zip(&items).any(|(s, item)| *s != Some(true) && (s.is_none() || item.0.len() > 1));
+    let lines: Vec<Line> = items
+        .into_iter()
+        .zip(shown)
+        .flat_map(|((lines, short, _), shown)| match shown {
+            Some(true) => lines,
+            Some(false) => vec![short],
+            None => Vec::new(),
+        })
+        .collect();
+    if cut || lines.len() > usize::from(inner.height) {
+        let mark = Line::from(Span::styled(" … all in full: d ", theme.muted()));
+        desk = if a.compact { desk.title(mark.right_aligned()) } else { desk.title_bottom(mark) };
+    }
     Paragraph::new(lines).block(desk).render(area, buf);
+}
+
+/// The desk view's text: the coach's note, every known fact and every explored
+/// option, all in full.
+fn desk_view_lines(play: &PlayScreen, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let run = &play.run;
+    let mut out = Vec::new();
+    if let Some(note) = run.coach_note() {
+        out.push(Line::from(Span::styled("Coach's note", theme.heading())));
+        out.extend(wrap(&super::text::clean(&note), width).into_iter().map(|l| Line::styled(l, theme.coach())));
+        out.push(Line::raw(""));
+    }
+    out.push(Line::from(Span::styled("What you know", theme.heading())));
+    let facts = run.known_facts();
+    if facts.is_empty() {
+        out.push(Line::from(Span::styled("Nothing on the desk yet.", theme.muted())));
+    }
+    for fact in facts {
+        let new = if play.new_facts.contains(&fact.id) { " (new)" } else { "" };
+        let lead = Span::styled(format!("{}{new}: ", clean_line(&fact.label)), theme.bold());
+        out.extend(flowing(lead, &fact.text, width));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::from(Span::styled("Options you have put to the customer", theme.heading())));
+    let options = run.explored_options();
+    if options.is_empty() {
+        out.push(Line::from(Span::styled("None yet.", theme.muted())));
+    }
+    for option in options {
+        out.extend(hanging(Span::styled("✓ ", theme.bold()), &option.label, Style::new(), width));
+    }
+    out
+}
+
+/// The desk view's text area at this terminal size.
+fn desk_view_inner(play: &PlayScreen, size: Size) -> Rect {
+    let a = areas(play, Rect::new(0, 0, size.width, size.height));
+    Block::bordered().inner(a.desk)
+}
+
+/// How far the desk view can scroll at this terminal size.
+pub fn desk_max_scroll(play: &PlayScreen, size: Size) -> usize {
+    let inner = desk_view_inner(play, size);
+    desk_view_lines(play, Theme::plain(), usize::from(inner.width)).len().saturating_sub(usize::from(inner.height))
+}
+
+/// How far PgUp/PgDn move the desk view: its height less one line.
+pub fn desk_page(play: &PlayScreen, size: Size) -> usize {
+    usize::from(desk_view_inner(play, size).height.saturating_sub(1)).max(1)
+}
+
+fn render_desk_view(theme: Theme, play: &PlayScreen, area: Rect, buf: &mut Buffer) {
+    let mut view = block(theme, "Desk and coach's note");
+    let inner = view.inner(area);
+    let lines = desk_view_lines(play, theme, usize::from(inner.width));
+    let height = usize::from(inner.height);
+    let scroll = play.desk_scroll.min(lines.len().saturating_sub(height));
+    if scroll + height < lines.len() {
+        view = view.title_bottom(Line::from(Span::styled(" ▼ more below: PgDn ", theme.muted())));
+    }
+    if scroll > 0 {
+        view = view.title_bottom(Line::from(Span::styled(" ▲ more above: PgUp ", theme.muted())).right_aligned());
+    }
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
+    Paragraph::new(shown).block(view).render(area, buf);
 }
 
 /// `lead` then `text`, wrapped to `width` with no indent after the first line.
@@ -333,13 +467,47 @@ fn render_replies(theme: Theme, play: &PlayScreen, a: &Areas, buf: &mut Buffer) 
     let first = lines.iter().position(|(i, _)| *i == play.selected).unwrap_or(0);
     let last = lines.iter().rposition(|(i, _)| *i == play.selected).unwrap_or(0);
     let offset = (last + 1).saturating_sub(height).min(first);
-    let hidden = lines.len() > offset + height;
+    // Replies not (wholly) in view, above and below: numbers still pick them.
+    let end = offset + height;
+    let count = play.run.replies().len();
+    let whole = |n: usize| {
+        let first = lines.iter().position(|(i, _)| *i == n).unwrap_or(0);
+        let last = lines.iter().rposition(|(i, _)| *i == n).unwrap_or(0);
+        first >= offset && last < end
+    };
+    let above: Vec<usize> = (0..count).filter(|&n| !whole(n) && n < play.selected).collect();
+    let below: Vec<usize> = (0..count).filter(|&n| !whole(n) && n > play.selected).collect();
     let shown: Vec<Line> = lines.into_iter().skip(offset).take(height).map(|(_, l)| l).collect();
-    if hidden || offset > 0 {
-        let mark = if hidden { " ↓ more: move down " } else { " ↑ more: move up " };
+    if let Some(mark) = more_mark(&above, &below, usize::from(area.width).saturating_sub(14)) {
         replies_block = replies_block.title(Line::from(Span::styled(mark, theme.muted())).right_aligned());
     }
     Paragraph::new(shown).block(replies_block).render(area, buf);
+}
+
+/// `1-3` for replies 0, 1 and 2 (shown from 1).
+fn numbers(replies: &[usize]) -> Option<String> {
+    match replies {
+        [] => None,
+        [one] => Some(format!("{}", one + 1)),
+        [first, .., last] => Some(format!("{}-{}", first + 1, last + 1)),
+    }
+}
+
+/// The mark on the replies panel when some replies are out of view, as long as
+/// fits in `room` columns: which numbers are hidden and that they still work.
+fn more_mark(above: &[usize], below: &[usize], room: usize) -> Option<String> {
+    let parts: Vec<String> = [("↑", numbers(above)), ("↓", numbers(below))]
+        .into_iter()
+        .filter_map(|(arrow, n)| n.map(|n| format!("{arrow} {n}")))
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let list = parts.join(" · ");
+    let arrow = if below.is_empty() { "↑" } else { "↓" };
+    [format!(" more: {list} (press the number or {arrow}) "), format!(" more: {list} "), format!(" {arrow} more ")]
+        .into_iter()
+        .find(|m| super::text::width(m) <= room)
 }
 
 fn render_confirm(theme: Theme, area: Rect, buf: &mut Buffer) {

@@ -18,7 +18,7 @@ pub fn render(app: &App, screen: &ProfileScreen, area: Rect, buf: &mut Buffer) {
             render_header(app, "New profile", None, header, buf);
             render_name(app, text, error.as_deref(), body, buf);
             let back = if app.save_file().profiles.is_empty() { "quit" } else { "back" };
-            render_footer(app, &[("Enter", "continue"), ("Esc", back), ("?", "help")], footer, buf);
+            render_footer(app, &[("Enter", "continue"), ("Esc", back), ("F1", "help")], footer, buf);
         }
         ProfileScreen::Pick { selected } => {
             render_header(app, "Profiles", None, header, buf);

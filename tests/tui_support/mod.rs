@@ -88,6 +88,57 @@ pub const PHONE: &str = r#"Scenario(
     },
 )"#;
 
+/// A desk full of long facts, a long coach note and a node with six replies: what
+/// cuts text on a small screen. Played alone (see [`desk_library`]).
+pub const DESK: &str = r#"Scenario(
+    id: "lighthouse",
+    title: "The Lighthouse Keeper's Year",
+    summary: "A reserved book went to the wrong branch and the book group meets on Thursday.",
+    track: "basics",
+    difficulty: 1,
+    channel: Phone,
+    customer: (names: ["Ruth Abernathy"], register: Neutral, fluency: Native, values: Speed, mood: 55),
+    desk: [
+        (id: "member", label: "Member card", text: "Card ending 2291. Home branch: Harbour Street. No fines, no overdue items.", shown: true),
+        (id: "hold", label: "Hold record", text: "Marked Ready on Monday, but the transit slip was scanned at Northgate branch, so the book is sitting on Northgate's hold shelf."),
+        (id: "digital", label: "Digital loans", text: "Same title as an ebook: one licence free right now, a two-week loan, added to the card at once."),
+        (id: "van", label: "Branch van", text: "Runs Northgate to Harbour Street on Tuesdays and Fridays only; the next run arrives Friday at noon, after the book group."),
+    ],
+    options: [
+        (id: "ebook", label: "Lend the ebook copy tonight"),
+        (id: "collect", label: "Collect it at Northgate, hold extended a week"),
+    ],
+    start: "open",
+    nodes: {
+        "open": (
+            say: ["Hello. My hold was ready but it wasn't on the shelf, and I need it for Thursday."],
+            replies: [
+                (text: "That's annoying after a wasted trip. Let me open your hold record.", moves: [Acknowledge, LookUp("hold")], next: "options"),
+            ],
+        ),
+        "options": (
+            say: ["So what can we do before Thursday?"],
+            coach: "Now explore: customers judge you most on this. Each option you put to them lifts the mood, and two or more before you commit earn a bonus. Sympathy with no next step costs a little. LAST-COACH-WORDS",
+            replies: [
+                (text: "Let me check whether there is a digital copy you could start on tonight.", moves: [LookUp("digital")], once: true, next: "options"),
+                (text: "Let me look at when the branch van runs between the two branches.", moves: [LookUp("van")], once: true, next: "options"),
+                (text: "It's at Northgate: you could collect it there, and I'd hold it a week longer.", moves: [Explore("collect")], once: true, next: "options"),
+                (text: "I'll put you through to Northgate branch so they can sort it out with you.", moves: [Transfer], next: "done"),
+                (text: "I completely understand how disappointing this must be for you.", moves: [Empathize], next: "options"),
+                (text: "Let's settle it: collect it at Northgate, held for you a week longer. SIXTH-REPLY", when: [Explored("collect")], moves: [Commit("collect"), Close], next: "done"),
+                (text: "I'll lend you the ebook tonight, and the print copy waits at Northgate. SIXTH-REPLY", moves: [Explore("ebook"), Commit("ebook"), Close], next: "done"),
+            ],
+        ),
+        "done": (say: ["Right. Thank you."], end: Resolved),
+    },
+)"#;
+
+/// Only the [`DESK`] scenario.
+pub fn desk_library() -> Library {
+    let (scenario, _) = parse_scenario("desk.ron", DESK).unwrap_or_else(|e| panic!("desk.ron: {e:#?}"));
+    Library { scenarios: vec![LoadedScenario { scenario, file: "desk.ron".to_string(), bundled: false }] }
+}
+
 pub fn library() -> Library {
     let scenarios = [("hold.ron", HOLD), ("fee.ron", FOLLOW_UP), ("phone.ron", PHONE)]
         .into_iter()
