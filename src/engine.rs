@@ -10,6 +10,7 @@ pub use rules::{RuleId, Rules, RulesError, Skill};
 pub use state::{RunState, mood_word};
 pub use step::{
     MoodChange, apply_reply, apply_reply_silently, conditions_hold, enter_node, minutes_text, reply_available,
+    reply_available_in,
 };
 
 use crate::scenario::{Channel, Ending, Fact, MoodBand, Scenario, SolutionOption};

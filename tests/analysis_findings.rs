@@ -297,3 +297,36 @@ fn an_unvalidated_scenario_with_dangling_names_is_analysed_without_panicking() {
     assert!(a.best.is_none());
     assert!(a.unreached_nodes.len() >= 3);
 }
+
+/// The start is drawn from mood ± jitter: an ending only a low draw reaches is
+/// reachable, not an error, and shows among the endings.
+const JITTERY: &str = r#"Scenario(
+    id: "jittery", title: "Jittery", summary: "Mood decides the start.", track: "test", difficulty: 1,
+    channel: Phone,
+    customer: (names: ["Ola Berg"], register: Neutral, fluency: Native, values: Speed, mood: 32, mood_jitter: 4),
+    start: "open",
+    nodes: {
+        "open": (say: ["Hi."], branch: [(when: [MoodBelow(30)], goto: "cross")], replies: [
+            (text: "On it.", moves: [Acknowledge], next: "done"),
+        ]),
+        "cross": (say: ["I am fuming."], replies: [(text: "Let me fix it.", moves: [Acknowledge], next: "gone")]),
+        "done": (say: ["Thanks."], end: Resolved),
+        "gone": (say: ["Whatever."], end: Unresolved),
+    },
+)"#;
+
+#[test]
+fn every_starting_mood_the_jitter_can_draw_is_explored() {
+    let sc = parse(JITTERY);
+    let a = analyze(&sc, &Rules::default());
+    assert_eq!(a.error_count(), 0, "{:#?}", a.findings);
+    let endings: Vec<Ending> = a.endings.iter().map(|e| e.ending).collect();
+    assert!(endings.contains(&Ending::Unresolved), "{endings:?}");
+    // Paths still come from the base mood, so they replay with any seed's base.
+    assert_eq!(a.best.expect("an ending").mood, 32 + 6 + 8);
+
+    let mut steady = sc;
+    steady.customer.mood_jitter = 0;
+    let a = analyze(&steady, &Rules::default());
+    assert!(a.unreached_nodes.contains(&"cross".to_string()), "{:?}", a.unreached_nodes);
+}

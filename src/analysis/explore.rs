@@ -5,11 +5,12 @@
 
 use super::key::{Codec, FxMap, Scratch, push_new};
 use super::{Analysis, EndingReach, Finding, Limits, PathSummary, Place, Trap, picks_text, short};
-use crate::engine::{Rules, RunState, apply_reply_silently, conditions_hold, enter_node, reply_available};
+use crate::engine::{Rules, RunState, apply_reply_silently, conditions_hold, enter_node, reply_available_in};
 use crate::scenario::{Ending, Node, Scenario};
 use std::collections::{BTreeMap, VecDeque};
 
-/// Explores every reachable state of `scenario` (base mood, no jitter).
+/// Explores every reachable state of `scenario`, from the base starting mood and
+/// both ends of its jitter range.
 pub fn analyze(scenario: &Scenario, rules: &Rules) -> Analysis {
     analyze_with(scenario, rules, Limits::default())
 }
@@ -32,6 +33,8 @@ struct Graph {
     ending: Vec<Option<Ending>>,
     /// Paid apologies on the path that first reached this state.
     paid: Vec<u32>,
+    /// Which starting mood (index into the starts, 0 = the base mood) reached it first.
+    start: Vec<u16>,
     /// `edges[edge_start[i]..edge_start[i + 1]]` are state i's successors, for the
     /// states fully expanded (the first `edge_start.len() - 1`).
     edge_start: Vec<u32>,
@@ -56,7 +59,8 @@ impl Graph {
         self.edge_start.len() - 1
     }
 
-    fn push(&mut self, parent: u32, via: u32, node: u32, state: &RunState) -> u32 {
+    fn push(&mut self, parent: u32, via: u32, node: u32, state: &RunState, start: u16) -> u32 {
+        self.start.push(start);
         self.parent.push(parent);
         self.via.push(via);
         self.node.push(node);
@@ -141,6 +145,26 @@ impl Seen {
     }
 }
 
+/// The starting moods explored: the base mood first, then both ends of the jitter
+/// range. Rules add fixed amounts whatever the mood, so mood conditions are met
+/// most easily at one end or the other: the lowest start finds what only an upset
+/// customer reaches (an early walkout, a `MoodBelow` branch), the highest what
+/// needs `MoodAtLeast`. The base is finished before the others start, so every
+/// state it reaches keeps its path from it: the best, worst, research and apology
+/// paths come from the base mood and replay exactly; reachability, endings and
+/// traps cover all three.
+fn start_moods(s: &Scenario) -> Vec<i32> {
+    let base = s.customer.mood.clamp(1, 100);
+    let jitter = s.customer.mood_jitter.max(0);
+    let mut moods = vec![base];
+    for end in [(base - jitter).max(1), (base + jitter).min(100)] {
+        if !moods.contains(&end) {
+            moods.push(end);
+        }
+    }
+    moods
+}
+
 fn search(s: &Scenario, rules: &Rules, codec: &Codec, max_states: usize) -> Graph {
     let mut g = Graph {
         parent: Vec::new(),
@@ -149,6 +173,7 @@ fn search(s: &Scenario, rules: &Rules, codec: &Codec, max_states: usize) -> Grap
         mood: Vec::new(),
         ending: Vec::new(),
         paid: Vec::new(),
+        start: Vec::new(),
         edge_start: vec![0],
         edges: Vec::new(),
         edge_reply: Vec::new(),
@@ -157,66 +182,76 @@ fn search(s: &Scenario, rules: &Rules, codec: &Codec, max_states: usize) -> Grap
         shown: vec![false; codec.reply_count],
         capped: false,
     };
-    let mut root = RunState::start(s, s.customer.mood);
-    let _ = enter_node(s, rules, &mut root, &s.start);
-    mark_entered(s, codec, &s.start, &root, &mut g.entered);
     let mut seen = Seen::default();
     let mut scratch = Scratch::default();
-    codec.encode(&root, &mut scratch);
-    seen.insert(&scratch.key, 0);
-    g.push(ROOT, 0, codec.node(&root.node), &root);
-    codec.prune(&mut root);
-    let mut queue = VecDeque::from([root]);
-
+    let mut queue = VecDeque::new();
     let nodes: Vec<Option<&Node>> = codec.node_names.iter().map(|n| s.node(n)).collect();
     let mut available = Vec::new();
-    'search: while let Some(state) = queue.pop_front() {
-        let here = g.complete() as u32;
-        let nix = codec.node(&state.node) as usize;
-        if let (None, Some(Some(node))) = (state.ending, nodes.get(nix)) {
-            available.clear();
-            available.extend((0..node.replies.len()).filter(|&i| reply_available(s, &state, i)));
-            let mut state = Some(state);
-            for (k, &i) in available.iter().enumerate() {
-                g.shown[codec.reply_base[nix] + i] = true;
-                let Some(current) = state.as_ref() else { break };
-                let before = current.paid_apologies;
-                // The last reply takes the state itself rather than a copy.
-                let mut next = if k + 1 < available.len() {
-                    current.clone()
-                } else {
-                    let Some(last) = state.take() else { break };
-                    last
-                };
-                apply_reply_silently(s, rules, &mut next, i);
-                let next_ix = codec.node(&next.node);
-                let walked_out = next.ending == Some(Ending::Walkout)
-                    && nodes.get(next_ix as usize).is_some_and(|n| n.is_some_and(|n| n.end.is_none()));
-                if !walked_out {
-                    mark_entered(s, codec, &node.replies[i].next, &next, &mut g.entered);
-                }
-                codec.encode(&next, &mut scratch);
-                let paid = next.paid_apologies.saturating_sub(before).min(255) as u8;
-                let id = match seen.get(&scratch.key) {
-                    Some(id) => id,
-                    None => {
-                        if g.len() >= max_states {
-                            g.capped = true;
-                            break 'search;
-                        }
-                        let id = g.push(here, i as u32, next_ix, &next);
-                        seen.insert(&scratch.key, id);
-                        codec.prune(&mut next);
-                        queue.push_back(next);
-                        id
-                    }
-                };
-                g.edges.push(id);
-                g.edge_reply.push(i as u32);
-                g.edge_paid.push(paid);
-            }
+    'search: for (start, mood) in start_moods(s).into_iter().enumerate() {
+        let start = start as u16;
+        let mut root = RunState::start(s, mood);
+        let _ = enter_node(s, rules, &mut root, &s.start);
+        mark_entered(s, codec, &s.start, &root, &mut g.entered);
+        codec.encode(&root, &mut scratch);
+        if seen.get(&scratch.key).is_some() {
+            continue;
         }
-        g.edge_start.push(g.edges.len() as u32);
+        if g.len() >= max_states {
+            g.capped = true;
+            break;
+        }
+        let id = g.push(ROOT, 0, codec.node(&root.node), &root, start);
+        seen.insert(&scratch.key, id);
+        codec.prune(&mut root);
+        queue.push_back(root);
+        while let Some(state) = queue.pop_front() {
+            let here = g.complete() as u32;
+            let nix = codec.node(&state.node) as usize;
+            if let (None, Some(Some(node))) = (state.ending, nodes.get(nix)) {
+                available.clear();
+                available.extend((0..node.replies.len()).filter(|&i| reply_available_in(node, &state, i)));
+                let mut state = Some(state);
+                for (k, &i) in available.iter().enumerate() {
+                    g.shown[codec.reply_base[nix] + i] = true;
+                    let Some(current) = state.as_ref() else { break };
+                    let before = current.paid_apologies;
+                    // The last reply takes the state itself rather than a copy.
+                    let mut next = if k + 1 < available.len() {
+                        current.clone()
+                    } else {
+                        let Some(last) = state.take() else { break };
+                        last
+                    };
+                    apply_reply_silently(s, rules, &mut next, i);
+                    let next_ix = codec.node(&next.node);
+                    let walked_out = next.ending == Some(Ending::Walkout)
+                        && nodes.get(next_ix as usize).is_some_and(|n| n.is_some_and(|n| n.end.is_none()));
+                    if !walked_out {
+                        mark_entered(s, codec, &node.replies[i].next, &next, &mut g.entered);
+                    }
+                    codec.encode(&next, &mut scratch);
+                    let paid = next.paid_apologies.saturating_sub(before).min(255) as u8;
+                    let id = match seen.get(&scratch.key) {
+                        Some(id) => id,
+                        None => {
+                            if g.len() >= max_states {
+                                g.capped = true;
+                                break 'search;
+                            }
+                            let id = g.push(here, i as u32, next_ix, &next, start);
+                            seen.insert(&scratch.key, id);
+                            codec.prune(&mut next);
+                            queue.push_back(next);
+                            id
+                        }
+                    };
+                    g.edges.push(id);
+                    g.edge_reply.push(i as u32);
+                    g.edge_paid.push(paid);
+                }
+            }
+            g.edge_start.push(g.edges.len() as u32);
+        }
     }
     let complete_edges = *g.edge_start.last().unwrap_or(&0) as usize;
     g.edges.truncate(complete_edges);
@@ -295,6 +330,10 @@ fn most_paid(g: &Graph) -> (Vec<u32>, Vec<u32>) {
         queued[i] = false;
         for e in g.edge_start[i] as usize..g.edge_start[i + 1] as usize {
             let j = g.edges[e] as usize;
+            // A path stays with one starting mood, so it can be replayed from it.
+            if g.start[i] != g.start[j] {
+                continue;
+            }
             let candidate = best[i].saturating_add(u32::from(g.edge_paid[e])).min(bound);
             if candidate > best[j] {
                 best[j] = candidate;
@@ -353,11 +392,13 @@ fn first_best(candidates: impl Iterator<Item = usize>, score: impl Fn(usize) -> 
 
 fn summarise(s: &Scenario, codec: &Codec, g: &Graph, limits: Limits) -> Analysis {
     let terminal = || (0..g.len()).filter(|&i| g.ending[i].is_some());
-    let best = first_best(terminal(), |i| (i64::from(g.mood[i]), 0));
-    let worst = first_best(terminal(), |i| (-i64::from(g.mood[i]), 0));
-    let research = first_best(terminal().filter(|&i| g.paid[i] == 0), |i| (i64::from(g.mood[i]), 0));
+    // Paths are reported from the base starting mood, so `Run::replay` reproduces them.
+    let from_base = || terminal().filter(|&i| g.start[i] == 0);
+    let best = first_best(from_base(), |i| (i64::from(g.mood[i]), 0));
+    let worst = first_best(from_base(), |i| (-i64::from(g.mood[i]), 0));
+    let research = first_best(from_base().filter(|&i| g.paid[i] == 0), |i| (i64::from(g.mood[i]), 0));
     let (paid, by) = most_paid(g);
-    let apology_heavy = first_best(terminal(), |i| (i64::from(paid[i]), i64::from(g.mood[i])));
+    let apology_heavy = first_best(from_base(), |i| (i64::from(paid[i]), i64::from(g.mood[i])));
 
     let mut endings: BTreeMap<(Ending, Option<u32>), EndingReach> = BTreeMap::new();
     for i in terminal() {

@@ -3,7 +3,7 @@
 
 use super::rules::{RuleId, Rules};
 use super::state::RunState;
-use crate::scenario::{Condition, Ending, Fluency, Move, Register, Reply, Scenario};
+use crate::scenario::{Condition, Ending, Fluency, Move, Node, Register, Reply, Scenario};
 
 /// One mood change and why it happened.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -38,11 +38,16 @@ pub fn conditions_hold(state: &RunState, conditions: &[Condition]) -> bool {
 
 /// Whether reply `index` of the current node can be picked now.
 pub fn reply_available(scenario: &Scenario, state: &RunState, index: usize) -> bool {
-    let Some(node) = scenario.node(&state.node) else { return false };
+    scenario.node(&state.node).is_some_and(|node| reply_available_in(node, state, index))
+}
+
+/// `reply_available` for the node the state is at, already looked up (the analysis
+/// asks this for every reply of every state).
+pub fn reply_available_in(node: &Node, state: &RunState, index: usize) -> bool {
     let Some(reply) = node.replies.get(index) else { return false };
     state.ending.is_none()
-        && !(reply.once && state.used_once.contains(&(state.node.clone(), index)))
         && conditions_hold(state, &reply.when)
+        && !(reply.once && state.used_once.contains(&(state.node.clone(), index)))
 }
 
 struct Changes<'a> {
@@ -96,8 +101,7 @@ pub fn apply_reply_silently(scenario: &Scenario, rules: &Rules, state: &mut RunS
 }
 
 fn step(scenario: &Scenario, rules: &Rules, state: &mut RunState, index: usize, explain: bool) -> Vec<MoodChange> {
-    let node_id = state.node.clone();
-    let Some(reply) = scenario.node(&node_id).and_then(|n| n.replies.get(index)) else {
+    let Some(reply) = scenario.node(&state.node).and_then(|n| n.replies.get(index)) else {
         return Vec::new();
     };
     let turn = state.turn + 1;
@@ -126,7 +130,7 @@ fn step(scenario: &Scenario, rules: &Rules, state: &mut RunState, index: usize, 
     state.turn = turn;
     state.flags.extend(reply.set.iter().cloned());
     if reply.once {
-        state.used_once.insert((node_id, index));
+        state.used_once.insert((state.node.clone(), index));
     }
     let mut out = c.out;
     if state.mood == 0 {
@@ -144,17 +148,23 @@ pub fn enter_node(scenario: &Scenario, rules: &Rules, state: &mut RunState, node
 }
 
 fn enter(scenario: &Scenario, rules: &Rules, state: &mut RunState, node_id: &str, explain: bool) -> Vec<MoodChange> {
-    let mut target = node_id.to_string();
+    let mut target = node_id;
+    let mut arrived = scenario.node(target);
     // Branches are followed at most once per node, so a branch cycle cannot hang.
     for _ in 0..=scenario.nodes.len() {
-        let Some(node) = scenario.node(&target) else { break };
+        let Some(node) = arrived else { break };
         match node.branch.iter().find(|b| conditions_hold(state, &b.when)) {
-            Some(branch) if branch.goto != target => target = branch.goto.clone(),
+            Some(branch) if branch.goto != target => {
+                target = &branch.goto;
+                arrived = scenario.node(target);
+            }
             _ => break,
         }
     }
-    state.node = target;
-    let Some(ending) = scenario.node(&state.node).and_then(|n| n.end) else {
+    // Reuses the string's buffer: the analysis enters millions of nodes.
+    state.node.clear();
+    state.node.push_str(target);
+    let Some(ending) = arrived.and_then(|n| n.end) else {
         return Vec::new();
     };
     state.ending = Some(ending);
