@@ -455,7 +455,7 @@ impl App {
         if let Err(e) = play.run.choose(index) {
             self.status = Some(e.to_string());
         }
-        play.new_facts = play.run.state().facts.difference(&known_before).cloned().collect();
+        play.new_facts = play.run.state().facts.difference(&known_before).map(|f| f.to_string()).collect();
         play.selected = 0;
         play.scroll = 0;
         // Back to the conversation, to see what the reply led to.

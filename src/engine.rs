@@ -7,7 +7,7 @@ mod step;
 
 pub use debrief::{Debrief, SkillScore, satisfaction, stars};
 pub use rules::{RuleId, Rules, RulesError, Skill};
-pub use state::{RunState, mood_word};
+pub use state::{Id, RunState, mood_word};
 pub use step::{
     MoodChange, apply_reply, apply_reply_silently, conditions_hold, enter_node, minutes_text, reply_available,
     reply_available_in,
@@ -329,12 +329,12 @@ impl Run {
 
     /// Desk facts the agent can see now, in desk order.
     pub fn known_facts(&self) -> Vec<&Fact> {
-        self.scenario.desk.iter().filter(|f| self.state.facts.contains(&f.id)).collect()
+        self.scenario.desk.iter().filter(|f| self.state.facts.contains(f.id.as_str())).collect()
     }
 
     /// Options explored so far, in the scenario's order.
     pub fn explored_options(&self) -> Vec<&SolutionOption> {
-        self.scenario.options.iter().filter(|o| self.state.explored.contains(&o.id)).collect()
+        self.scenario.options.iter().filter(|o| self.state.explored.contains(o.id.as_str())).collect()
     }
 
     /// Undoes the last reply by replaying the run without it.

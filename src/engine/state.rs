@@ -4,6 +4,10 @@ use crate::scenario::{Ending, Scenario};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
+/// A fact, option or flag id in a run's state: shared, so copying a state (which
+/// the analysis does for every reply of every state) copies no text.
+pub type Id = std::sync::Arc<str>;
+
 /// Everything the rules and conditions read. Ordered sets keep runs reproducible.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct RunState {
@@ -17,10 +21,10 @@ pub struct RunState {
     pub apologies: u32,
     /// Apologies that were not the free one in the opening.
     pub paid_apologies: u32,
-    pub explored: BTreeSet<String>,
-    pub committed: BTreeSet<String>,
-    pub facts: BTreeSet<String>,
-    pub flags: BTreeSet<String>,
+    pub explored: BTreeSet<Id>,
+    pub committed: BTreeSet<Id>,
+    pub facts: BTreeSet<Id>,
+    pub flags: BTreeSet<Id>,
     /// `once` replies already used, as (node, reply index).
     pub used_once: BTreeSet<(String, usize)>,
     /// Bit set of the one-time bonuses already paid.
@@ -46,7 +50,7 @@ impl RunState {
             paid_apologies: 0,
             explored: BTreeSet::new(),
             committed: BTreeSet::new(),
-            facts: scenario.desk.iter().filter(|f| f.shown).map(|f| f.id.clone()).collect(),
+            facts: scenario.desk.iter().filter(|f| f.shown).map(|f| Id::from(f.id.as_str())).collect(),
             flags: BTreeSet::new(),
             used_once: BTreeSet::new(),
             bonuses_paid: 0,

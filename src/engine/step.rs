@@ -2,7 +2,7 @@
 //! logic shared by a played run and by the exhaustive analysis of `frontline check`.
 
 use super::rules::{RuleId, Rules};
-use super::state::RunState;
+use super::state::{Id, RunState};
 use crate::scenario::{Condition, Ending, Fluency, Move, Node, Register, Reply, Scenario};
 
 /// One mood change and why it happened.
@@ -27,10 +27,10 @@ pub enum OneTimeBonus {
 
 pub fn conditions_hold(state: &RunState, conditions: &[Condition]) -> bool {
     conditions.iter().all(|c| match c {
-        Condition::Knows(f) => state.facts.contains(f),
-        Condition::Explored(o) => state.explored.contains(o),
-        Condition::Flag(f) => state.flags.contains(f),
-        Condition::NotFlag(f) => !state.flags.contains(f),
+        Condition::Knows(f) => state.facts.contains(f.as_str()),
+        Condition::Explored(o) => state.explored.contains(o.as_str()),
+        Condition::Flag(f) => state.flags.contains(f.as_str()),
+        Condition::NotFlag(f) => !state.flags.contains(f.as_str()),
         Condition::MoodAtLeast(n) => state.mood >= *n,
         Condition::MoodBelow(n) => state.mood < *n,
     })
@@ -128,7 +128,11 @@ fn step(scenario: &Scenario, rules: &Rules, state: &mut RunState, index: usize, 
     let state = &mut *c.state;
     state.clock += minutes;
     state.turn = turn;
-    state.flags.extend(reply.set.iter().cloned());
+    for flag in &reply.set {
+        if !state.flags.contains(flag.as_str()) {
+            state.flags.insert(Id::from(flag.as_str()));
+        }
+    }
     if reply.once {
         state.used_once.insert((state.node.clone(), index));
     }
@@ -223,7 +227,8 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
                 c.one_time(OneTimeBonus::Probe, RuleId::Probe, rules.probe, "A question that gets to the real need.")
             }
             Move::LookUp(fact) => {
-                if c.state.facts.insert(fact.clone()) {
+                if !c.state.facts.contains(fact.as_str()) {
+                    c.state.facts.insert(Id::from(fact.as_str()));
                     let scenario = c.scenario;
                     c.apply(RuleId::LookUp, rules.look_up, || {
                         let label = scenario.fact(fact).map_or(fact.as_str(), |f| f.label.as_str());
@@ -238,7 +243,8 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
                 "Asked a colleague rather than passing the customer on.",
             ),
             Move::Explore(option) => {
-                if c.state.explored.insert(option.clone()) {
+                if !c.state.explored.contains(option.as_str()) {
+                    c.state.explored.insert(Id::from(option.as_str()));
                     let scenario = c.scenario;
                     c.apply(RuleId::OptionExplored, rules.explore.per_option, || {
                         let label = scenario.option(option).map_or(option.as_str(), |o| o.label.as_str());
@@ -257,7 +263,9 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
                         });
                     }
                 }
-                c.state.committed.insert(option.clone());
+                if !c.state.committed.contains(option.as_str()) {
+                    c.state.committed.insert(Id::from(option.as_str()));
+                }
             }
             Move::Personalize => c.one_time(
                 OneTimeBonus::Personalize,
