@@ -89,6 +89,13 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// Prints to stdout, sanitised. A closed pipe (`frontline check | head`) is not an
+/// error worth a panic: the reader has what it wanted.
+fn emit(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(crate::text::sanitize(text).as_bytes()).and_then(|()| stdout.flush());
+}
+
 fn load_rules(common: &Common) -> Result<Rules, String> {
     match &common.rules {
         Some(path) => Rules::load(path).map_err(|e| e.to_string()),
@@ -169,8 +176,7 @@ fn headless(common: &Common, name: &str, seed: u64, picks: &[String], json: bool
         run.pick(fragment).map_err(|e| format!("pick {} (\"{fragment}\"): {e}", i + 1))?;
     }
     let out = if json { result_json(&run) } else { transcript_text(&run) };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(crate::text::sanitize(&out).as_bytes());
+    emit(&out);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -285,7 +291,7 @@ fn check(common: &Common, paths: &[PathBuf], json: bool) -> Result<ExitCode, Str
         check_sources(sources.into_iter().map(|s| (s, false)).collect(), diagnostics, &bundled, &rules)
     };
     let out = if json { check_json(&report) } else { check_text(&report) };
-    print!("{}", crate::text::sanitize(&out));
+    emit(&out);
     Ok(if report.error_count() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
@@ -450,11 +456,6 @@ fn new_scenario(id: &str, dir: &Path) -> Result<ExitCode, String> {
         let _ = std::fs::remove_file(&path);
         return Err(format!("{shown}: cannot write: {e}"));
     }
-    println!(
-        "{}",
-        crate::text::sanitize(&format!(
-            "Wrote {shown}: a starter scenario with two tests.\nEdit it, then run `frontline check {shown}`."
-        ))
-    );
+    emit(&format!("Wrote {shown}: a starter scenario with two tests.\nEdit it, then run `frontline check {shown}`.\n"));
     Ok(ExitCode::SUCCESS)
 }

@@ -164,3 +164,23 @@ fn every_bundled_scenario_plays_and_rewards_the_research_path() {
         }
     }
 }
+
+#[test]
+fn a_reader_that_stops_early_does_not_make_frontline_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["check", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // Read a little, then hang up, as `frontline check --json | head` does.
+    let mut first = [0u8; 16];
+    child.stdout.take().expect("piped").read_exact(&mut first).expect("some output");
+    let mut err = String::new();
+    child.stderr.take().expect("piped").read_to_string(&mut err).unwrap();
+    let status = child.wait().unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(status.code(), Some(0));
+}
