@@ -192,7 +192,8 @@ fn search(s: &Scenario, rules: &Rules, codec: &Codec, max_states: usize) -> Grap
         let mut root = RunState::start(s, mood);
         let _ = enter_node(s, rules, &mut root, &s.start);
         mark_entered(s, codec, &s.start, &root, &mut g.entered);
-        codec.encode(&root, &mut scratch);
+        let root_ix = codec.node(&root.node);
+        codec.encode(&root, root_ix, &mut scratch);
         if seen.get(&scratch.key).is_some() {
             continue;
         }
@@ -200,13 +201,14 @@ fn search(s: &Scenario, rules: &Rules, codec: &Codec, max_states: usize) -> Grap
             g.capped = true;
             break;
         }
-        let id = g.push(ROOT, 0, codec.node(&root.node), &root, start);
+        let id = g.push(ROOT, 0, root_ix, &root, start);
         seen.insert(&scratch.key, id);
-        codec.prune(&mut root);
+        codec.prune(&mut root, root_ix);
         queue.push_back(root);
         while let Some(state) = queue.pop_front() {
             let here = g.complete() as u32;
-            let nix = codec.node(&state.node) as usize;
+            // States are expanded in the order they were numbered.
+            let nix = g.node[here as usize] as usize;
             if let (None, Some(Some(node))) = (state.ending, nodes.get(nix)) {
                 available.clear();
                 available.extend((0..node.replies.len()).filter(|&i| reply_available_in(node, &state, i)));
@@ -229,7 +231,7 @@ fn search(s: &Scenario, rules: &Rules, codec: &Codec, max_states: usize) -> Grap
                     if !walked_out {
                         mark_entered(s, codec, &node.replies[i].next, &next, &mut g.entered);
                     }
-                    codec.encode(&next, &mut scratch);
+                    codec.encode(&next, next_ix, &mut scratch);
                     let paid = next.paid_apologies.saturating_sub(before).min(255) as u8;
                     let id = match seen.get(&scratch.key) {
                         Some(id) => id,
@@ -240,7 +242,7 @@ fn search(s: &Scenario, rules: &Rules, codec: &Codec, max_states: usize) -> Grap
                             }
                             let id = g.push(here, i as u32, next_ix, &next, start);
                             seen.insert(&scratch.key, id);
-                            codec.prune(&mut next);
+                            codec.prune(&mut next, next_ix);
                             queue.push_back(next);
                             id
                         }

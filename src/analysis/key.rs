@@ -393,8 +393,9 @@ impl Codec {
     /// Drops from `s` the facts, flags, options and used `once` replies that nothing
     /// ahead can read. The key ignores them already; dropping them keeps the states
     /// waiting in the search small and cheap to copy.
-    pub fn prune(&self, s: &mut RunState) {
-        let node = self.node(&s.node) as usize;
+    /// `node` is `self.node(&s.node)`, which the caller already knows.
+    pub fn prune(&self, s: &mut RunState, node: u32) {
+        let node = node as usize;
         if s.ending.is_some() || node >= self.node_names.len() {
             if s.ending.is_some() {
                 s.facts.clear();
@@ -419,8 +420,8 @@ impl Codec {
     }
 
     /// Writes the memo key of `s` into `scratch.key`.
-    pub fn encode(&self, s: &RunState, scratch: &mut Scratch) {
-        let node = self.node(&s.node);
+    /// `node` is `self.node(&s.node)`, which the caller already knows.
+    pub fn encode(&self, s: &RunState, node: u32, scratch: &mut Scratch) {
         let key = &mut scratch.key;
         key.clear();
         let acknowledged = s.acknowledged_at.is_some();
