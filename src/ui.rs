@@ -114,6 +114,30 @@ pub(crate) fn block(theme: Theme, title: &str) -> Block<'static> {
         .title(Line::from(Span::styled(format!(" {} ", clean_line(title)), theme.heading())))
 }
 
+/// Renders `lines` in `frame` from line `scroll` on (held back so the panel stays
+/// full), marking the bottom border with `below` when more lies below and with
+/// `above`, if given, when more lies above. Debrief, desk view and help share it.
+pub(crate) fn render_scrolled(
+    theme: Theme,
+    mut frame: Block<'static>,
+    lines: Vec<Line<'_>>,
+    scroll: usize,
+    (below, above): (&str, Option<&str>),
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let height = usize::from(frame.inner(area).height);
+    let scroll = scroll.min(lines.len().saturating_sub(height));
+    if scroll + height < lines.len() {
+        frame = frame.title_bottom(Line::from(Span::styled(below.to_string(), theme.muted())));
+    }
+    if let Some(above) = above.filter(|_| scroll > 0) {
+        frame = frame.title_bottom(Line::from(Span::styled(above.to_string(), theme.muted())).right_aligned());
+    }
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
+    Paragraph::new(shown).block(frame).render(area, buf);
+}
+
 /// Wrapped lines of `text` in `style`, the first line starting with `first` and
 /// later ones indented to line up under it.
 pub(crate) fn hanging(first: Span<'static>, text: &str, style: Style, max: usize) -> Vec<Line<'static>> {

@@ -3,7 +3,7 @@
 
 use super::text::{bar, clean_line, wrap};
 use super::theme::Theme;
-use super::{block, frame_areas, hanging, render_footer, render_header, stars};
+use super::{block, frame_areas, hanging, render_footer, render_header, render_scrolled, stars};
 use crate::app::{App, DebriefScreen};
 use crate::engine::{Speaker, mood_word};
 use crate::progress::Mode;
@@ -11,27 +11,17 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::Block;
 use std::collections::BTreeSet;
 
 pub fn render(app: &App, screen: &DebriefScreen, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let [header, body, footer] = frame_areas(area);
     render_header(app, &format!("Debrief: {}", clean_line(&screen.run.scenario().title)), None, header, buf);
-    let mut debrief_block = block(theme, "Debrief");
-    let inner = debrief_block.inner(body);
-    let lines = lines(screen, theme, usize::from(inner.width));
-    let height = usize::from(inner.height);
-    let scroll = screen.scroll.min(lines.len().saturating_sub(height));
-    if scroll + height < lines.len() {
-        debrief_block = debrief_block.title_bottom(Line::from(Span::styled(" ▼ more below ", theme.muted())));
-    }
-    if scroll > 0 {
-        debrief_block =
-            debrief_block.title_bottom(Line::from(Span::styled(" ▲ more above ", theme.muted())).right_aligned());
-    }
-    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
-    Paragraph::new(shown).block(debrief_block).render(body, buf);
+    let debrief_block = block(theme, "Debrief");
+    let lines = lines(screen, theme, usize::from(debrief_block.inner(body).width));
+    let marks = (" ▼ more below ", Some(" ▲ more above "));
+    render_scrolled(theme, debrief_block, lines, screen.scroll, marks, body, buf);
     let mut hints = vec![("↑↓ PgUp/PgDn Home/End", "scroll"), ("Enter/Esc", "library")];
     if app.mode() == Mode::Mentor {
         hints.push(("u", "undo last reply"));

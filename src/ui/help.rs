@@ -2,14 +2,14 @@
 //! principle.
 
 use super::theme::Theme;
-use super::{MIN_HEIGHT, MIN_WIDTH, block, hanging, hint_line};
+use super::{MIN_HEIGHT, MIN_WIDTH, block, hanging, hint_line, render_scrolled};
 use crate::app::App;
 use crate::engine::RuleId;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect, Size};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Clear, Widget};
 
 const CONTROLS: [(&str, &str); 5] = [
     ("Library", "↑↓ or j/k select · Enter play · m practice/mentor mode · p switch profile · q or Esc quit"),
@@ -82,15 +82,8 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let area = popup(area);
     Clear.render(area, buf);
-    let mut help_block =
+    let help_block =
         block(theme, "Help").title_bottom(hint_line(theme, &[("↑↓", "scroll"), ("Esc or ?", "close")]).right_aligned());
-    let inner = help_block.inner(area);
-    let all = lines(theme, usize::from(inner.width));
-    let height = usize::from(inner.height);
-    let scroll = scroll.min(all.len().saturating_sub(height));
-    if scroll + height < all.len() {
-        help_block = help_block.title_bottom(Line::from(Span::styled(" ▼ more ", theme.muted())));
-    }
-    let shown: Vec<Line> = all.into_iter().skip(scroll).take(height).collect();
-    Paragraph::new(shown).block(help_block).render(area, buf);
+    let all = lines(theme, usize::from(help_block.inner(area).width));
+    render_scrolled(theme, help_block, all, scroll, (" ▼ more ", None), area, buf);
 }

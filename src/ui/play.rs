@@ -407,19 +407,10 @@ pub fn desk_page(play: &PlayScreen, size: Size) -> usize {
 }
 
 fn render_desk_view(theme: Theme, play: &PlayScreen, area: Rect, buf: &mut Buffer) {
-    let mut view = block(theme, "Desk and coach's note");
-    let inner = view.inner(area);
-    let lines = desk_view_lines(play, theme, usize::from(inner.width));
-    let height = usize::from(inner.height);
-    let scroll = play.desk_scroll.min(lines.len().saturating_sub(height));
-    if scroll + height < lines.len() {
-        view = view.title_bottom(Line::from(Span::styled(" ▼ more below: PgDn ", theme.muted())));
-    }
-    if scroll > 0 {
-        view = view.title_bottom(Line::from(Span::styled(" ▲ more above: PgUp ", theme.muted())).right_aligned());
-    }
-    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
-    Paragraph::new(shown).block(view).render(area, buf);
+    let view = block(theme, "Desk and coach's note");
+    let lines = desk_view_lines(play, theme, usize::from(view.inner(area).width));
+    let marks = (" ▼ more below: PgDn ", Some(" ▲ more above: PgUp "));
+    super::render_scrolled(theme, view, lines, play.desk_scroll, marks, area, buf);
 }
 
 /// `lead` then `text`, wrapped to `width` with no indent after the first line.
