@@ -15,17 +15,24 @@ mod check;
 mod expect;
 mod explore;
 mod generate;
+mod judge;
 mod key;
 mod lint;
 mod starter;
+mod surface;
 
 pub use check::{CheckReport, ScenarioReport, check_scenario, check_sources};
 pub use expect::{TestOutcome, run_test, run_tests};
 pub use explore::{analyze, analyze_with};
+pub use judge::{best_possible, debrief, judge};
 #[doc(hidden)]
 pub use generate::generate_scenario;
 pub use lint::{LintSide, LintStatus, RESEARCH_MARGIN, ResearchLint, research_lint};
 pub use starter::{NewIdError, check_new_id, starter_scenario};
+pub use surface::{
+    CUE_WORDS, SURFACE_MARGIN, SURFACE_SEEDS, Strategy, SurfaceResult, SurfaceRun, cue_score, play_strategy,
+    surface_lint,
+};
 
 use crate::scenario::{Diagnostic, Ending, Locator, PathSeg, Severity};
 use serde::Serialize;

@@ -245,7 +245,7 @@ impl App {
     /// Ctrl-C: leave at once, keeping an unfinished conversation as an abandoned attempt.
     fn interrupt(&mut self) {
         if let Screen::Play(play) = &self.screen {
-            let attempt = Attempt::from_run(&play.run, self.mode);
+            let attempt = Attempt::from_run(&play.run, &crate::analysis::debrief(&play.run), self.mode);
             // Leaving anyway; there is no screen left to show a save error on.
             let _ = self.record(attempt);
         }
@@ -384,7 +384,7 @@ impl App {
         if play.confirm_leave {
             match action {
                 Action::Yes => {
-                    let attempt = Attempt::from_run(&play.run, self.mode);
+                    let attempt = Attempt::from_run(&play.run, &crate::analysis::debrief(&play.run), self.mode);
                     self.status = Some(match self.record(attempt) {
                         Ok(()) => "Left the conversation; the attempt was saved as abandoned.".to_string(),
                         Err(e) => format!("Left the conversation, but it could not be saved: {e}"),
@@ -469,9 +469,9 @@ impl App {
         if !play.run.is_over() {
             return Screen::Play(Box::new(play));
         }
-        let attempt = Attempt::from_run(&play.run, self.mode);
+        let debrief = crate::analysis::debrief(&play.run);
+        let attempt = Attempt::from_run(&play.run, &debrief, self.mode);
         let save_error = self.record(attempt).err();
-        let debrief = play.run.debrief();
         Screen::Debrief(Box::new(DebriefScreen { run: play.run, debrief, save_error, scroll: 0 }))
     }
 

@@ -58,6 +58,9 @@ pub enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Treat warnings (research lint, surface lint) as errors.
+        #[arg(long)]
+        strict: bool,
     },
     /// Write a commented starter scenario, `<ID>.ron`, that passes `frontline check`.
     New {
@@ -77,7 +80,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Run { ref scenario, seed, ref picks, json }) => {
             headless(&cli.common, scenario, seed, picks, json)
         }
-        Some(Command::Check { ref paths, json }) => check(&cli.common, paths, json),
+        Some(Command::Check { ref paths, json, strict }) => check(&cli.common, paths, json, strict),
         Some(Command::New { ref id, ref dir }) => new_scenario(id, dir),
     };
     match result {
@@ -220,7 +223,7 @@ pub fn transcript_text(run: &Run) -> String {
     for event in events {
         out += &format!("    {:+} {}: {}\n", event.change.delta, event.change.rule.label(), event.change.reason);
     }
-    let d = run.debrief();
+    let d = crate::analysis::debrief(run);
     out += "\n";
     out += &result_text(&d);
     if !run.is_over() {
@@ -254,7 +257,7 @@ fn result_text(d: &Debrief) -> String {
 
 /// The result of a run as JSON, for scripts and tests.
 pub fn result_json(run: &Run) -> String {
-    let d = run.debrief();
+    let d = crate::analysis::debrief(run);
     let value = serde_json::json!({
         "scenario": run.scenario().id,
         "seed": run.seed(),
@@ -280,7 +283,7 @@ pub fn result_json(run: &Run) -> String {
 
 /// `frontline check`: validates files and folders, then explores every path through
 /// each valid scenario, runs its tests and the research lint, and reports it all.
-fn check(common: &Common, paths: &[PathBuf], json: bool) -> Result<ExitCode, String> {
+fn check(common: &Common, paths: &[PathBuf], json: bool, strict: bool) -> Result<ExitCode, String> {
     use crate::analysis::check_sources;
     let rules = load_rules(common)?;
     let report = if paths.is_empty() {
@@ -290,9 +293,13 @@ fn check(common: &Common, paths: &[PathBuf], json: bool) -> Result<ExitCode, Str
         let bundled: Vec<String> = load_library(&[]).library.scenarios.into_iter().map(|s| s.scenario.id).collect();
         check_sources(sources.into_iter().map(|s| (s, false)).collect(), diagnostics, &bundled, &rules)
     };
-    let out = if json { check_json(&report) } else { check_text(&report) };
+    let mut out = if json { check_json(&report) } else { check_text(&report) };
+    let failed = report.error_count() > 0 || (strict && report.warning_count() > 0);
+    if strict && !json && report.warning_count() > 0 {
+        out += "--strict: warnings count as errors\n";
+    }
     emit(&out);
-    Ok(if report.error_count() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 /// A path the analysis found, as a heading and numbered reply lines.
@@ -370,6 +377,19 @@ fn check_text(report: &crate::analysis::CheckReport) -> String {
             ),
             _ => String::new(),
         };
+        out += "  surface lint (seeds 1-5; best possible mean ";
+        out += &sc.surface.first().map_or("-".to_string(), |r| format!("{:.0}", r.best_mean));
+        out += "):\n";
+        for r in &sc.surface {
+            out += &format!(
+                "    {:<5} {:<10} mean mood {:>5.1}, 3 stars in {} of {}\n",
+                if r.flagged { "WARN" } else { "ok" },
+                r.strategy.name(),
+                r.mean_mood,
+                r.three_star_runs,
+                r.runs.len()
+            );
+        }
         out += "\n";
     }
     for d in &report.diagnostics {
@@ -416,6 +436,7 @@ fn check_json(report: &crate::analysis::CheckReport) -> String {
                 "tests_passed": sc.tests_passed(),
                 "tests_failed": sc.tests.len() - sc.tests_passed(),
                 "research_lint": sc.lint,
+                "surface_strategies": sc.surface,
             })
         })
         .collect();

@@ -5,12 +5,14 @@ pub mod rules;
 mod state;
 mod step;
 
-pub use debrief::{Debrief, SkillScore, satisfaction, stars};
+pub use debrief::{
+    Better, Debrief, DebriefStep, Judgement, SkillScore, THREE_STAR_GAP, TWO_STAR_GAP, satisfaction, stars,
+};
 pub use rules::{RuleId, Rules, RulesError, Skill};
 pub use state::{Id, RunState, mood_word};
 pub use step::{
-    MoodChange, apply_reply, apply_reply_silently, conditions_hold, enter_node, minutes_text, reply_available,
-    reply_available_in,
+    MoodChange, apply_reply, apply_reply_silently, conditions_hold, enter_node, fit_of, fitting_explored, minutes_text,
+    reply_available, reply_available_in,
 };
 
 use crate::scenario::{Channel, Ending, Fact, MoodBand, Scenario, SolutionOption};
@@ -40,6 +42,17 @@ pub struct MoodEvent {
     pub turn: u32,
     #[serde(flatten)]
     pub change: MoodChange,
+}
+
+/// One reply the player gave, as the debrief and `run --json` show it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Turn {
+    /// Index of the reply within its node.
+    pub index: usize,
+    pub text: String,
+    pub mood_after: i32,
+    /// Simulated minutes the reply took, including any it wasted.
+    pub minutes: u32,
 }
 
 /// A reply as offered to the player: its index in the node and its filled-in text.
@@ -109,10 +122,14 @@ pub struct Run {
     start_mood: i32,
     state: RunState,
     picks: Vec<usize>,
+    turns: Vec<Turn>,
     transcript: Vec<Utterance>,
     events: Vec<MoodEvent>,
     /// Reply indices of the current node in the order they are shown.
     order: Vec<usize>,
+    /// Each node's reply order, drawn on the first visit and kept for the attempt, so
+    /// a returning list reads the same and a number means the same reply.
+    orders: HashMap<String, Vec<usize>>,
     /// Lines already said, per node and mood band, so a revisit says something new.
     said: HashMap<(String, Option<MoodBand>), Vec<usize>>,
 }
@@ -137,9 +154,11 @@ impl Run {
             start_mood,
             state,
             picks: Vec::new(),
+            turns: Vec::new(),
             transcript: Vec::new(),
             events: Vec::new(),
             order: Vec::new(),
+            orders: HashMap::new(),
             said: HashMap::new(),
         };
         let start = run.scenario.start.clone();
@@ -169,9 +188,15 @@ impl Run {
         let replies = node.replies.len();
         let ends_here = node.end.is_some();
         let line = lines.get(self.draw_line((self.state.node.clone(), band), lines.len())).cloned().unwrap_or_default();
-        let mut order: Vec<usize> = (0..replies).collect();
-        order.shuffle(&mut self.rng);
-        self.order = order;
+        self.order = match self.orders.get(&self.state.node) {
+            Some(order) => order.clone(),
+            None => {
+                let mut order: Vec<usize> = (0..replies).collect();
+                order.shuffle(&mut self.rng);
+                self.orders.insert(self.state.node.clone(), order.clone());
+                order
+            }
+        };
         let text = line;
         self.transcript.push(Utterance { speaker: Speaker::Customer, text });
         if self.state.ending == Some(Ending::Walkout) && !ends_here {
@@ -227,9 +252,12 @@ impl Run {
             return Err(PickError::Unavailable(index));
         }
         let text = self.scenario.node(&self.state.node).map(|n| n.replies[index].text.clone()).unwrap_or_default();
-        self.transcript.push(Utterance { speaker: Speaker::Agent, text });
+        self.transcript.push(Utterance { speaker: Speaker::Agent, text: text.clone() });
+        let clock_before = self.state.clock;
         let changes = apply_reply(&self.scenario, &self.rules, &mut self.state, index);
         self.picks.push(index);
+        let minutes = self.state.clock.saturating_sub(clock_before);
+        self.turns.push(Turn { index, text, mood_after: self.state.mood, minutes });
         self.record(changes);
         if self.state.ending == Some(Ending::Walkout)
             && self.scenario.node(&self.state.node).is_some_and(|n| n.end.is_none())
@@ -313,6 +341,11 @@ impl Run {
         &self.picks
     }
 
+    /// The replies given so far, with the mood after each and its time cost.
+    pub fn turns(&self) -> &[Turn] {
+        &self.turns
+    }
+
     pub fn transcript(&self) -> &[Utterance] {
         &self.transcript
     }
@@ -344,7 +377,9 @@ impl Run {
             .expect("a prefix of valid picks is valid")
     }
 
-    pub fn debrief(&self) -> Debrief {
-        Debrief::of(self)
+    /// The debrief, judged against `judgement` (what the analysis found possible
+    /// from this run's start; `crate::analysis::judge` computes it).
+    pub fn debrief(&self, judgement: &Judgement) -> Debrief {
+        Debrief::of(self, judgement)
     }
 }

@@ -45,8 +45,7 @@ pub struct Attempt {
 }
 
 impl Attempt {
-    pub fn from_run(run: &Run, mode: Mode) -> Attempt {
-        let debrief: Debrief = run.debrief();
+    pub fn from_run(run: &Run, debrief: &Debrief, mode: Mode) -> Attempt {
         Attempt {
             scenario: run.scenario().id.clone(),
             seed: run.seed(),

@@ -121,6 +121,26 @@ pub struct Fact {
 pub struct SolutionOption {
     pub id: String,
     pub label: String,
+    /// Extension: how well the option serves this customer (`Good` when absent).
+    #[serde(default)]
+    pub fit: Fit,
+}
+
+/// How well an option serves this customer. Only `Good` and `Fair` options count
+/// toward the range bonus; exploring or committing to a `Poor` one costs mood.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Fit {
+    #[default]
+    Good,
+    Fair,
+    Poor,
+}
+
+impl Fit {
+    /// Whether exploring an option of this fit counts as a real option.
+    pub fn counts(self) -> bool {
+        self != Fit::Poor
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -228,6 +248,13 @@ pub enum Move {
     Close,
     /// Extension: casual slang or emoticons, which a learner of the language cannot read.
     Slang,
+    /// Extension: tells the customer a desk fact the agent knows. The customer
+    /// reacts only to what was told (`Told`), never to a look-up they did not hear.
+    Tell(String),
+    /// Extension: asks the customer for a desk fact. Asking for something the desk
+    /// already shows costs; otherwise it is a question that finds out, and the
+    /// answer lands on the desk.
+    Ask(String),
 }
 
 impl Move {
@@ -236,6 +263,8 @@ impl Move {
         matches!(
             self,
             Move::Probe
+                | Move::Ask(_)
+                | Move::Tell(_)
                 | Move::LookUp(_)
                 | Move::Consult
                 | Move::Explore(_)
@@ -254,6 +283,8 @@ pub enum Condition {
     NotFlag(String),
     MoodAtLeast(i32),
     MoodBelow(i32),
+    /// Extension: the agent has told the customer this desk fact (`Tell`).
+    Told(String),
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,7 +1,7 @@
 //! The whole of `frontline check`: validation (the loader), then for each valid
 //! scenario the exhaustive analysis, its tests and the research lint.
 
-use super::{Analysis, ResearchLint, TestOutcome, analyze, research_lint, run_tests};
+use super::{Analysis, ResearchLint, SurfaceResult, TestOutcome, analyze, research_lint, run_tests, surface_lint};
 use crate::engine::Rules;
 use crate::scenario::{Diagnostic, Locator, Scenario, Severity, SourceFile, load_sources};
 use serde::Serialize;
@@ -16,6 +16,8 @@ pub struct ScenarioReport {
     pub analysis: Analysis,
     pub tests: Vec<TestOutcome>,
     pub lint: ResearchLint,
+    /// How each surface strategy did (the surface lint).
+    pub surface: Vec<SurfaceResult>,
     /// This scenario's analysis, test and lint problems, located in its file.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -52,6 +54,7 @@ pub fn check_scenario(scenario: &Scenario, rules: &Rules, file: &str, text: &str
     let analysis = analyze(scenario, rules);
     let tests = run_tests(scenario, rules);
     let (lint, lint_finding) = research_lint(&analysis, &tests);
+    let (surface, surface_findings) = surface_lint(scenario, rules);
     let locator = Locator::new(text);
     let diagnostics = analysis
         .findings
@@ -59,9 +62,19 @@ pub fn check_scenario(scenario: &Scenario, rules: &Rules, file: &str, text: &str
         .cloned()
         .chain(tests.iter().filter_map(TestOutcome::finding))
         .chain(lint_finding)
+        .chain(surface_findings)
         .map(|f| f.diagnostic(file, &locator))
         .collect();
-    ScenarioReport { id: scenario.id.clone(), file: file.to_string(), bundled, analysis, tests, lint, diagnostics }
+    ScenarioReport {
+        id: scenario.id.clone(),
+        file: file.to_string(),
+        bundled,
+        analysis,
+        tests,
+        lint,
+        surface,
+        diagnostics,
+    }
 }
 
 /// Loads and validates `sources` (as `load_sources` does), then checks each valid

@@ -154,7 +154,7 @@ pub fn generate_scenario(nodes: usize, seed: u64) -> Scenario {
         for k in 0..3 {
             let f = fixes.remove(rng.random_range(0..fixes.len()));
             let id = format!("{c}-{}", ["a", "b", "c"][k]);
-            options.push(SolutionOption { id: id.clone(), label: format!("{f} ({product})") });
+            options.push(SolutionOption { id: id.clone(), label: format!("{f} ({product})"), fit: Default::default() });
             opt.push((id, f));
         }
         let first_detail = format!("{c}-d0");

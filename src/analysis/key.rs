@@ -138,7 +138,11 @@ pub(super) struct Codec {
     options_at: usize,
     flags_at: usize,
     once_at: usize,
+    /// Where the "told the customer" bits start: one per fact, in fact order.
+    told_at: usize,
     set_words: usize,
+    /// Options that don't count toward the range (`fit: Poor`).
+    poor_options: std::collections::HashSet<String>,
     turn_cap: u32,
     paid_cap: u32,
     /// Per node, header masks before and after the first commitment.
@@ -172,7 +176,7 @@ impl Codec {
             let conds = node.branch.iter().flat_map(|b| &b.when).chain(node.replies.iter().flat_map(|r| &r.when));
             for cond in conds {
                 match cond {
-                    Condition::Knows(f) => push_new(&mut facts, f),
+                    Condition::Knows(f) | Condition::Told(f) => push_new(&mut facts, f),
                     Condition::Explored(o) => push_new(&mut options, o),
                     Condition::Flag(f) | Condition::NotFlag(f) => push_new(&mut flags, f),
                     Condition::MoodAtLeast(_) | Condition::MoodBelow(_) => {}
@@ -180,7 +184,7 @@ impl Codec {
             }
             for mv in node.replies.iter().flat_map(|r| &r.moves) {
                 match mv {
-                    Move::LookUp(f) => push_new(&mut facts, f),
+                    Move::LookUp(f) | Move::Tell(f) | Move::Ask(f) => push_new(&mut facts, f),
                     Move::Explore(o) | Move::Commit(o) => push_new(&mut options, o),
                     _ => {}
                 }
@@ -214,7 +218,10 @@ impl Codec {
         let options_at = facts.len();
         let flags_at = options_at + options.len();
         let once_at = flags_at + flags.len();
-        let set_words = (once_at + once_count as usize).div_ceil(64).max(1);
+        let told_at = once_at + once_count as usize;
+        let set_words = (told_at + facts.len()).div_ceil(64).max(1);
+        let poor_options =
+            s.options.iter().filter(|o| !o.fit.counts()).map(|o| o.id.clone()).collect::<std::collections::HashSet<_>>();
 
         let ack = &rules.acknowledge;
         let mut codec = Codec {
@@ -229,7 +236,9 @@ impl Codec {
             options_at,
             flags_at,
             once_at,
+            told_at,
             set_words,
+            poor_options,
             // `apply_reply` reads the turn for acknowledgment timing (early_within,
             // late_after) until the customer is acknowledged, and to tell the opening
             // reply (the free apology, empathy) from the rest.
@@ -259,6 +268,15 @@ impl Codec {
         self.fact_ix.get(f).map(|&i| i as usize)
     }
 
+    fn told_bit(&self, f: &str) -> Option<usize> {
+        self.fact_ix.get(f).map(|&i| self.told_at + i as usize)
+    }
+
+    /// Options explored that fit the customer: what a first `Commit` reads.
+    fn fitting_explored(&self, s: &RunState) -> usize {
+        s.explored.iter().filter(|o| !self.poor_options.contains(&***o)).count()
+    }
+
     fn option_bit(&self, o: &str) -> Option<usize> {
         self.option_ix.get(o).map(|&i| self.options_at + i as usize)
     }
@@ -286,6 +304,7 @@ impl Codec {
             for cond in conds {
                 bits.extend(match cond {
                     Condition::Knows(f) => self.fact_bit(f),
+                    Condition::Told(f) => self.told_bit(f),
                     Condition::Explored(o) => self.option_bit(o),
                     Condition::Flag(f) | Condition::NotFlag(f) => self.flag_bit(f),
                     Condition::MoodAtLeast(_) | Condition::MoodBelow(_) => None,
@@ -298,6 +317,13 @@ impl Codec {
                 for mv in &reply.moves {
                     match mv {
                         Move::LookUp(f) => bits.extend(self.fact_bit(f)),
+                        // Telling reads whether the fact is known and was told already.
+                        Move::Tell(f) => bits.extend(self.fact_bit(f).into_iter().chain(self.told_bit(f))),
+                        // Asking reads whether the desk shows it, and the probe bonus.
+                        Move::Ask(f) => {
+                            bits.extend(self.fact_bit(f));
+                            h[0] |= BONUS_BITS;
+                        }
                         Move::Explore(o) => bits.extend(self.option_bit(o)),
                         Move::Commit(_) => {
                             commits[x] = true;
@@ -399,6 +425,7 @@ impl Codec {
         if s.ending.is_some() || node >= self.node_names.len() {
             if s.ending.is_some() {
                 s.facts.clear();
+                s.told.clear();
                 s.explored.clear();
                 s.flags.clear();
                 s.used_once.clear();
@@ -409,6 +436,7 @@ impl Codec {
         let relevant = &self.relevant[node * w..(node + 1) * w];
         let keep = |bit: Option<usize>| bit.is_some_and(|b| relevant[b / 64] & (1 << (b % 64)) != 0);
         s.facts.retain(|f| keep(self.fact_bit(f)));
+        s.told.retain(|f| keep(self.told_bit(f)));
         s.flags.retain(|f| keep(self.flag_bit(f)));
         if !(s.committed.is_empty() && self.commit_ahead[node]) {
             s.explored.retain(|o| keep(self.option_bit(o)));
@@ -436,7 +464,7 @@ impl Codec {
                 | if s.handed_off { HANDED_OFF_BIT } else { 0 }
                 | ending_code(s.ending) << 51,
             u64::from(paid) | if s.paid_apologies > 0 { PAID_ANY_BIT } else { 0 } | u64::from(turn) << 32,
-            s.explored.len() as u64 & EXPLORED_COUNT_BITS,
+            self.fitting_explored(s) as u64 & EXPLORED_COUNT_BITS,
         ];
         let (mask, positions) = if s.ending.is_some() {
             (&self.over_mask, &[][..])
@@ -461,6 +489,11 @@ impl Codec {
         }
         for o in &s.explored {
             if let Some(bit) = self.option_bit(o) {
+                set(bit);
+            }
+        }
+        for f in &s.told {
+            if let Some(bit) = self.told_bit(f) {
                 set(bit);
             }
         }

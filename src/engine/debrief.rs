@@ -1,9 +1,42 @@
 //! The end-of-run summary: ending, satisfaction, stars and a score per skill.
 
-use super::rules::Skill;
+use super::rules::{RuleId, Skill};
+use super::step::{MoodChange, fit_of};
 use super::{MoodEvent, Run};
-use crate::scenario::Ending;
+use crate::scenario::{Ending, Fit};
 use serde::Serialize;
+
+/// A reply the analysis found better than the one given, from the same state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Better {
+    /// Index of the reply within its node.
+    pub index: usize,
+    pub text: String,
+    /// The best final mood the conversation can still reach after this reply.
+    pub final_mood: i32,
+}
+
+/// What the exhaustive analysis says was possible from this run's own start: the
+/// yardstick for its stars, and the better reply at each turn where one existed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Judgement {
+    /// The best final mood of a resolved conversation from this run's starting mood.
+    pub best_possible: Option<i32>,
+    /// Per reply given, the better reply from the same state, where the reply given
+    /// lowered the best outcome still reachable.
+    pub better: Vec<Option<Better>>,
+}
+
+/// One reply in the debrief: what was said, what it did, what would have done more.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DebriefStep {
+    pub turn: u32,
+    pub reply: String,
+    pub mood_after: i32,
+    pub minutes: u32,
+    pub events: Vec<MoodChange>,
+    pub better: Option<Better>,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SkillScore {
@@ -20,35 +53,62 @@ pub struct Debrief {
     pub final_mood: i32,
     /// 1..=5, the customer's satisfaction rating.
     pub satisfaction: u8,
-    /// 0..=3.
+    /// 0..=3, measured against `best_possible`.
     pub stars: u8,
+    /// The best final mood a resolved conversation could reach from this start.
+    pub best_possible: Option<i32>,
     pub turns: u32,
     pub minutes: u32,
     pub first_contact: bool,
     pub skills: Vec<SkillScore>,
     pub events: Vec<MoodEvent>,
+    pub steps: Vec<DebriefStep>,
 }
 
-/// The 1–5 rating a customer with this final mood would give.
-pub fn satisfaction(mood: i32) -> u8 {
-    match mood {
+/// The 1–5 rating a customer with this final mood would give. A problem left
+/// unsolved rates 3 at most, however pleasant the conversation.
+pub fn satisfaction(ending: Option<Ending>, mood: i32) -> u8 {
+    let rating = match mood {
         i32::MIN..=20 => 1,
         21..=40 => 2,
         41..=60 => 3,
         61..=80 => 4,
         _ => 5,
+    };
+    if ending == Some(Ending::Resolved) { rating } else { rating.min(3) }
+}
+
+/// How far below the best possible a run may end and still earn 3 (or 2) stars.
+pub const THREE_STAR_GAP: i32 = 10;
+pub const TWO_STAR_GAP: i32 = 20;
+
+/// Stars measure the trainee against the best conversation possible from the same
+/// start, so the dice never decide them: 3 for a resolved conversation within
+/// `THREE_STAR_GAP` mood points of the best, 2 within `TWO_STAR_GAP`, else 1. Any
+/// other ending earns 1 at most (within `TWO_STAR_GAP`); a walkout none. Without a
+/// best to compare with (the analysis stopped at its limit), fixed moods stand in.
+pub fn stars(ending: Option<Ending>, mood: i32, best_possible: Option<i32>) -> u8 {
+    let gap = best_possible.map(|best| best - mood);
+    match (ending, gap) {
+        (None | Some(Ending::Walkout), _) => 0,
+        (Some(Ending::Resolved), Some(gap)) if gap <= THREE_STAR_GAP => 3,
+        (Some(Ending::Resolved), Some(gap)) if gap <= TWO_STAR_GAP => 2,
+        (Some(Ending::Resolved), Some(_)) => 1,
+        (Some(Ending::Resolved), None) if mood >= 70 => 3,
+        (Some(Ending::Resolved), None) if mood >= 50 => 2,
+        (Some(Ending::Resolved), None) => 1,
+        (Some(_), Some(gap)) => u8::from(gap <= TWO_STAR_GAP),
+        (Some(_), None) => u8::from(mood >= 40),
     }
 }
 
-/// Stars: a walkout earns none; three need the problem solved and a happy customer.
-pub fn stars(ending: Option<Ending>, mood: i32) -> u8 {
-    match ending {
-        None | Some(Ending::Walkout) => 0,
-        Some(Ending::Resolved) if mood >= 70 => 3,
-        Some(Ending::Resolved) if mood >= 50 => 2,
-        Some(Ending::Resolved) => 1,
-        Some(_) if mood >= 40 => 1,
-        Some(_) => 0,
+/// "“A”, “B” and “C”".
+fn quoted_list(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("\u{201c}{i}\u{201d}")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -62,10 +122,12 @@ fn clamp_score(score: i64) -> u8 {
 }
 
 impl Debrief {
-    pub fn of(run: &Run) -> Debrief {
+    pub fn of(run: &Run, judgement: &Judgement) -> Debrief {
         let state = run.state();
         let scenario = run.scenario();
         let rules = run.rules();
+        let events = run.events();
+        let fired = |rule: RuleId| events.iter().filter(|e| e.change.rule == rule).count() as i64;
         let first_contact = state.ending == Some(Ending::Resolved) && !state.handed_off;
 
         let ack = match state.acknowledged_at {
@@ -88,11 +150,36 @@ impl Debrief {
                 _ => format!("{paid} apolog{} past the opening.", if paid == 1 { "y" } else { "ies" }),
             },
         );
-        let target = scenario.options.len().min(rules.explore.range_min + 1);
-        let explored = state.explored.len();
+        let fitting: Vec<_> = scenario.options.iter().filter(|o| o.fit.counts()).collect();
+        let target = fitting.len().min(rules.explore.range_min + 1);
+        let explored = fitting.iter().filter(|o| state.explored.contains(o.id.as_str())).count();
+        let missed: Vec<&str> = fitting
+            .iter()
+            .filter(|o| o.fit == Fit::Good && !state.explored.contains(o.id.as_str()))
+            .map(|o| o.label.as_str())
+            .collect();
+        let poor: Vec<&str> = state
+            .explored
+            .iter()
+            .filter(|o| fit_of(scenario, o) == Fit::Poor)
+            .map(|o| scenario.option(o).map_or(&**o, |o| o.label.as_str()))
+            .collect();
+        let needless = fired(RuleId::NeedlessQuestion);
         let exploration = match (explored * 100).checked_div(target) {
             None => (100, "This scenario has no options to weigh.".to_string()),
-            Some(share) => (share as i64, format!("Explored {explored} of {} options.", scenario.options.len())),
+            Some(share) => {
+                let mut comment = format!("Explored {explored} of the {} options that fit.", fitting.len());
+                if !missed.is_empty() {
+                    comment += &format!(" Not offered: {}.", quoted_list(&missed));
+                }
+                if !poor.is_empty() {
+                    comment += &format!(" Offered what doesn't help this customer: {}.", quoted_list(&poor));
+                }
+                if needless > 0 {
+                    comment += &format!(" {} for what the desk already showed.", count(needless, "question asked", "questions asked"));
+                }
+                (share as i64 - 25 * poor.len() as i64 - 15 * fired(RuleId::PoorCommitment) - 15 * needless, comment)
+            }
         };
         let fcr = match state.ending {
             Some(Ending::Resolved) if first_contact => (100, "Solved in this contact.".to_string()),
@@ -125,17 +212,35 @@ impl Debrief {
             .zip([ack, apology, exploration, fcr, tone, responsive])
             .map(|(&skill, (score, comment))| SkillScore { skill, score: clamp_score(score), comment })
             .collect();
+        let steps = run
+            .turns()
+            .iter()
+            .enumerate()
+            .map(|(k, t)| {
+                let turn = k as u32 + 1;
+                DebriefStep {
+                    turn,
+                    reply: t.text.clone(),
+                    mood_after: t.mood_after,
+                    minutes: t.minutes,
+                    events: events.iter().filter(|e| e.turn == turn).map(|e| e.change.clone()).collect(),
+                    better: judgement.better.get(k).cloned().flatten(),
+                }
+            })
+            .collect();
         Debrief {
             ending: state.ending,
             start_mood: run.start_mood(),
             final_mood: state.mood,
-            satisfaction: satisfaction(state.mood),
-            stars: stars(state.ending, state.mood),
+            satisfaction: satisfaction(state.ending, state.mood),
+            stars: stars(state.ending, state.mood, judgement.best_possible),
+            best_possible: judgement.best_possible,
             turns: state.turn,
             minutes: state.clock,
             first_contact,
             skills,
-            events: run.events().to_vec(),
+            events: events.to_vec(),
+            steps,
         }
     }
 

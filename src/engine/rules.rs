@@ -32,6 +32,11 @@ pub enum RuleId {
     ToneMismatch,
     FirstContactResolution,
     SlowReply,
+    PoorOption,
+    PoorCommitment,
+    PromptCommitment,
+    KeptInformed,
+    NeedlessQuestion,
     /// A change written into the scenario itself.
     Scenario,
 }
@@ -72,7 +77,7 @@ impl Skill {
 impl RuleId {
     /// Every global rule, in the order the help explains them (the scenario's own
     /// changes are not a rule a player can learn).
-    pub const ALL: [RuleId; 20] = [
+    pub const ALL: [RuleId; 25] = [
         RuleId::EarlyAcknowledgment,
         RuleId::LateAcknowledgment,
         RuleId::NoAcknowledgment,
@@ -80,9 +85,14 @@ impl RuleId {
         RuleId::EmptyEmpathy,
         RuleId::OptionExplored,
         RuleId::RangeOfOptions,
+        RuleId::PromptCommitment,
+        RuleId::PoorOption,
+        RuleId::PoorCommitment,
         RuleId::LookUp,
+        RuleId::KeptInformed,
         RuleId::Consult,
         RuleId::Probe,
+        RuleId::NeedlessQuestion,
         RuleId::Personalize,
         RuleId::Scripted,
         RuleId::ExtraMile,
@@ -117,6 +127,11 @@ impl RuleId {
             RuleId::ToneMismatch => "Tone mismatch",
             RuleId::FirstContactResolution => "Solved in one contact",
             RuleId::SlowReply => "Slow reply",
+            RuleId::PoorOption => "Option that doesn't fit",
+            RuleId::PoorCommitment => "Settled on a poor fit",
+            RuleId::PromptCommitment => "Settled promptly",
+            RuleId::KeptInformed => "Kept the customer informed",
+            RuleId::NeedlessQuestion => "Asked what the desk shows",
             RuleId::Scenario => "Customer's reaction",
         }
     }
@@ -132,6 +147,12 @@ impl RuleId {
             RuleId::OptionExplored | RuleId::RangeOfOptions => {
                 "Customers judge you most on how inventively you look for ways to solve it."
             }
+            RuleId::PoorOption | RuleId::PoorCommitment => {
+                "Options count only when they fit this customer; a generous-sounding one that doesn't help costs trust."
+            }
+            RuleId::PromptCommitment => "A customer in a hurry wants a good fix settled, not a long list.",
+            RuleId::KeptInformed => "Keep the customer informed: tell them what you found, even before the fix.",
+            RuleId::NeedlessQuestion => "Read the desk first; asking for what you already have wastes the customer's time.",
             RuleId::LookUp => "The full picture on your desk lets you answer instead of guessing.",
             RuleId::Consult => "A quick word with a colleague beats handing the customer on.",
             RuleId::Probe => "The stated request can hide the real need; a good question finds it.",
@@ -153,16 +174,22 @@ impl RuleId {
                 Skill::Acknowledgment
             }
             RuleId::ExtraApology | RuleId::EmptyEmpathy => Skill::ApologyDiscipline,
-            RuleId::OptionExplored | RuleId::RangeOfOptions | RuleId::LookUp | RuleId::Consult | RuleId::Probe => {
-                Skill::Exploration
-            }
+            RuleId::OptionExplored
+            | RuleId::RangeOfOptions
+            | RuleId::PromptCommitment
+            | RuleId::PoorOption
+            | RuleId::PoorCommitment
+            | RuleId::LookUp
+            | RuleId::Consult
+            | RuleId::Probe
+            | RuleId::NeedlessQuestion => Skill::Exploration,
             RuleId::Transfer | RuleId::Callback | RuleId::Escalate | RuleId::FirstContactResolution => {
                 Skill::FirstContactResolution
             }
             RuleId::Personalize | RuleId::Scripted | RuleId::ToneMismatch | RuleId::ExtraMile | RuleId::Deflect => {
                 Skill::Tone
             }
-            RuleId::SlowReply => Skill::Responsiveness,
+            RuleId::SlowReply | RuleId::KeptInformed => Skill::Responsiveness,
             RuleId::Scenario => return None,
         })
     }
@@ -194,11 +221,43 @@ pub struct ApologyRules {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ExploreRules {
+    /// Each `Good` or `Fair` option explored.
     pub per_option: i32,
-    /// Options explored before the first commitment that count as a real range.
+    /// Fitting options explored before the first commitment that count as a real range.
     pub range_min: usize,
     pub range_bonus: i32,
     pub per_extra_option: i32,
+    /// Cost of exploring a `Poor` option (one that doesn't help this customer).
+    #[serde(default = "default_poor_option")]
+    pub poor_option: i32,
+    /// Cost of committing to a `Poor` option.
+    #[serde(default = "default_poor_commit")]
+    pub poor_commit: i32,
+    /// Bonus for a first commitment to a `Good` option after at most `prompt_within`
+    /// fitting options: what a customer in a hurry values (traits scale it).
+    #[serde(default = "default_prompt_commit")]
+    pub prompt_commit: i32,
+    #[serde(default = "default_prompt_within")]
+    pub prompt_within: usize,
+}
+
+fn default_poor_option() -> i32 {
+    4
+}
+fn default_poor_commit() -> i32 {
+    8
+}
+fn default_prompt_commit() -> i32 {
+    2
+}
+fn default_prompt_within() -> usize {
+    2
+}
+fn default_tell() -> i32 {
+    2
+}
+fn default_needless_question() -> i32 {
+    3
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
@@ -231,6 +290,12 @@ pub struct Rules {
     pub slang_to_formal: i32,
     pub first_contact_resolution: i32,
     pub slow_reply: i32,
+    /// Telling the customer a desk fact, once per fact.
+    #[serde(default = "default_tell")]
+    pub tell: i32,
+    /// Asking the customer for something the desk already shows.
+    #[serde(default = "default_needless_question")]
+    pub needless_question: i32,
     pub channels: BTreeMap<Channel, ChannelClock>,
     #[serde(default)]
     pub traits: BTreeMap<Value, BTreeMap<RuleId, f64>>,
@@ -296,6 +361,11 @@ impl Rules {
             self.explore.per_option,
             self.explore.range_bonus,
             self.explore.per_extra_option,
+            self.explore.poor_option,
+            self.explore.poor_commit,
+            self.explore.prompt_commit,
+            self.tell,
+            self.needless_question,
             self.empathy_without_action,
             self.look_up,
             self.consult,

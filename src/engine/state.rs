@@ -24,6 +24,8 @@ pub struct RunState {
     pub explored: BTreeSet<Id>,
     pub committed: BTreeSet<Id>,
     pub facts: BTreeSet<Id>,
+    /// Desk facts the agent has told the customer (`Tell`).
+    pub told: BTreeSet<Id>,
     pub flags: BTreeSet<Id>,
     /// `once` replies already used, as (node, reply index).
     pub used_once: BTreeSet<(String, usize)>,
@@ -51,6 +53,7 @@ impl RunState {
             explored: BTreeSet::new(),
             committed: BTreeSet::new(),
             facts: scenario.desk.iter().filter(|f| f.shown).map(|f| Id::from(f.id.as_str())).collect(),
+            told: BTreeSet::new(),
             flags: BTreeSet::new(),
             used_once: BTreeSet::new(),
             bonuses_paid: 0,

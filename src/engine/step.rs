@@ -3,7 +3,7 @@
 
 use super::rules::{RuleId, Rules};
 use super::state::{Id, RunState};
-use crate::scenario::{Condition, Ending, Fluency, Move, Node, Register, Reply, Scenario};
+use crate::scenario::{Condition, Ending, Fit, Fluency, Move, Node, Register, Reply, Scenario};
 
 /// One mood change and why it happened.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -33,6 +33,7 @@ pub fn conditions_hold(state: &RunState, conditions: &[Condition]) -> bool {
         Condition::NotFlag(f) => !state.flags.contains(f.as_str()),
         Condition::MoodAtLeast(n) => state.mood >= *n,
         Condition::MoodBelow(n) => state.mood < *n,
+        Condition::Told(f) => state.told.contains(f.as_str()),
     })
 }
 
@@ -74,9 +75,13 @@ impl Changes<'_> {
         }
         let before = self.state.mood;
         self.state.mood = (before + points).clamp(0, 100);
-        // A change lost to the 0..=100 bounds is not worth listing.
-        if self.state.mood != before {
-            let reason = if self.explain { reason() } else { String::new() };
+        if self.explain {
+            // Listed even when the 0..=100 bounds swallow it: every skill score must be
+            // explained by an event the debrief shows.
+            let mut reason = reason();
+            if self.state.mood == before {
+                reason += &format!(" (No effect on the mood, which was already at {before}.)");
+            }
             self.out.push(MoodChange { rule, delta: self.state.mood - before, reason });
         }
     }
@@ -191,10 +196,12 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
     let rules = c.rules;
     let customer = &c.scenario.customer;
     let mut wasted = 0;
+    // A stock phrase is not heard as understanding or as a real question.
+    let scripted = reply.moves.contains(&Move::Scripted);
     for mv in &reply.moves {
         match mv {
             Move::Acknowledge => {
-                if c.state.acknowledged_at.is_none() {
+                if c.state.acknowledged_at.is_none() && !scripted {
                     c.state.acknowledged_at = Some(turn);
                     let ack = &rules.acknowledge;
                     if turn <= ack.early_within {
@@ -223,8 +230,36 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
                 }
             }
             Move::Empathize => {}
-            Move::Probe => {
+            Move::Probe if !scripted => {
                 c.one_time(OneTimeBonus::Probe, RuleId::Probe, rules.probe, "A question that gets to the real need.")
+            }
+            Move::Probe => {}
+            Move::Ask(fact) => {
+                let scenario = c.scenario;
+                let label = || scenario.fact(fact).map_or(fact.as_str(), |f| f.label.as_str()).to_string();
+                if c.state.facts.contains(fact.as_str()) {
+                    c.apply(RuleId::NeedlessQuestion, -rules.needless_question, || {
+                        format!("Asked the customer for \"{}\", which the desk already shows.", label())
+                    });
+                } else {
+                    c.state.facts.insert(Id::from(fact.as_str()));
+                    if !scripted && c.state.bonuses_paid & OneTimeBonus::Probe as u8 == 0 {
+                        c.state.bonuses_paid |= OneTimeBonus::Probe as u8;
+                        c.apply(RuleId::Probe, rules.probe, || {
+                            format!("Asked for \"{}\", which the desk could not show.", label())
+                        });
+                    }
+                }
+            }
+            Move::Tell(fact) => {
+                if c.state.facts.contains(fact.as_str()) && !c.state.told.contains(fact.as_str()) {
+                    c.state.told.insert(Id::from(fact.as_str()));
+                    let scenario = c.scenario;
+                    c.apply(RuleId::KeptInformed, rules.tell, || {
+                        let label = scenario.fact(fact).map_or(fact.as_str(), |f| f.label.as_str());
+                        format!("Told the customer what the desk shows: \"{label}\".")
+                    });
+                }
             }
             Move::LookUp(fact) => {
                 if !c.state.facts.contains(fact.as_str()) {
@@ -246,22 +281,42 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
                 if !c.state.explored.contains(option.as_str()) {
                     c.state.explored.insert(Id::from(option.as_str()));
                     let scenario = c.scenario;
-                    c.apply(RuleId::OptionExplored, rules.explore.per_option, || {
-                        let label = scenario.option(option).map_or(option.as_str(), |o| o.label.as_str());
-                        format!("Offered an option: {label}.")
-                    });
+                    let label = || scenario.option(option).map_or(option.as_str(), |o| o.label.as_str()).to_string();
+                    if fit_of(scenario, option).counts() {
+                        c.apply(RuleId::OptionExplored, rules.explore.per_option, || {
+                            format!("Offered an option: {}.", label())
+                        });
+                    } else {
+                        c.apply(RuleId::PoorOption, -rules.explore.poor_option, || {
+                            format!("Offered something that doesn't help this customer: {}.", label())
+                        });
+                    }
                 }
             }
             Move::Commit(option) => {
+                let scenario = c.scenario;
+                let fit = fit_of(scenario, option);
                 if c.state.committed.is_empty() {
-                    let n = c.state.explored.len();
+                    let n = fitting_explored(scenario, c.state);
                     let ex = &rules.explore;
                     if n >= ex.range_min {
-                        let bonus = ex.range_bonus + ex.per_extra_option * (n - ex.range_min) as i32;
+                        let extra = i32::try_from(n - ex.range_min).unwrap_or(i32::MAX);
+                        let bonus = ex.range_bonus.saturating_add(ex.per_extra_option.saturating_mul(extra));
                         c.apply(RuleId::RangeOfOptions, bonus, || {
-                            format!("Weighed {n} options before settling on one.")
+                            format!("Weighed {n} options that fit before settling on one.")
                         });
                     }
+                    if fit == Fit::Good && (1..=ex.prompt_within).contains(&n) {
+                        c.apply(RuleId::PromptCommitment, ex.prompt_commit, || {
+                            "Settled on an option that fits without a long list first.".to_string()
+                        });
+                    }
+                }
+                if fit == Fit::Poor {
+                    c.apply(RuleId::PoorCommitment, -rules.explore.poor_commit, || {
+                        let label = scenario.option(option).map_or(option.as_str(), |o| o.label.as_str());
+                        format!("Settled on something that doesn't help this customer: {label}.")
+                    });
                 }
                 if !c.state.committed.contains(option.as_str()) {
                     c.state.committed.insert(Id::from(option.as_str()));
@@ -325,6 +380,16 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
         c.apply(RuleId::EmptyEmpathy, -rules.empathy_without_action, || "Sympathy with no next step attached.".into());
     }
     wasted
+}
+
+/// How well `option` fits this customer (`Good` for an id the scenario lacks).
+pub fn fit_of(scenario: &Scenario, option: &str) -> Fit {
+    scenario.option(option).map_or(Fit::Good, |o| o.fit)
+}
+
+/// Options explored so far that fit the customer (`Good` or `Fair`).
+pub fn fitting_explored(scenario: &Scenario, state: &RunState) -> usize {
+    state.explored.iter().filter(|o| fit_of(scenario, o).counts()).count()
 }
 
 pub fn minutes_text(minutes: u32) -> String {

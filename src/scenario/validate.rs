@@ -122,13 +122,17 @@ pub fn validate(scenario: &Scenario, file: &str, text: &str) -> Vec<Diagnostic> 
     // What any reply can ever make true, for "can never hold" checks.
     let mut learnable: HashSet<&str> = s.desk.iter().filter(|f| f.shown).map(|f| f.id.as_str()).collect();
     let mut explorable = HashSet::new();
+    let mut tellable = HashSet::new();
     let mut settable = HashSet::new();
     for node in s.nodes.values() {
         for reply in &node.replies {
             for mv in &reply.moves {
                 match mv {
-                    Move::LookUp(f) => {
+                    Move::LookUp(f) | Move::Ask(f) => {
                         learnable.insert(f.as_str());
+                    }
+                    Move::Tell(f) => {
+                        tellable.insert(f.as_str());
                     }
                     // Only Explore marks an option explored; Commit does not.
                     Move::Explore(o) => {
@@ -173,6 +177,13 @@ pub fn validate(scenario: &Scenario, file: &str, text: &str) -> Vec<Diagnostic> 
                         c.error(&path, format!("unknown desk fact \"{f}\""));
                     } else if !learnable.contains(f.as_str()) {
                         c.error(&path, format!("can never hold: fact \"{f}\" is not shown and no reply looks it up"));
+                    }
+                }
+                Condition::Told(f) => {
+                    if !facts.contains(f.as_str()) {
+                        c.error(&path, format!("unknown desk fact \"{f}\""));
+                    } else if !tellable.contains(f.as_str()) {
+                        c.error(&path, format!("can never hold: no reply tells the customer fact \"{f}\""));
                     }
                 }
                 Condition::Explored(o) => {
@@ -263,9 +274,18 @@ pub fn validate(scenario: &Scenario, file: &str, text: &str) -> Vec<Diagnostic> 
             for (m, mv) in reply.moves.iter().enumerate() {
                 let path = [F("nodes"), K(id), F("replies"), I(r), F("moves"), I(m)];
                 match mv {
-                    Move::LookUp(f) if !facts.contains(f.as_str()) => {
-                        c.error(&path, format!("LookUp names unknown desk fact \"{f}\""))
+                    Move::LookUp(f) | Move::Tell(f) | Move::Ask(f) if !facts.contains(f.as_str()) => {
+                        let name = match mv {
+                            Move::LookUp(_) => "LookUp",
+                            Move::Tell(_) => "Tell",
+                            _ => "Ask",
+                        };
+                        c.error(&path, format!("{name} names unknown desk fact \"{f}\""))
                     }
+                    Move::Tell(f) if !learnable.contains(f.as_str()) => c.error(
+                        &path,
+                        format!("Tell can never be credited: fact \"{f}\" is not shown and no reply looks it up"),
+                    ),
                     Move::Explore(o) | Move::Commit(o) if !options.contains(o.as_str()) => c.error(
                         &path,
                         format!(
