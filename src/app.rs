@@ -6,7 +6,7 @@
 mod catalog;
 mod keys;
 
-pub use catalog::{Track, display_order, is_locked, locked_reason, missing_requirements, tracks};
+pub use catalog::{Track, display_order, is_locked, locked_reason, missing_requirements, newly_unlocked, tracks};
 pub use keys::{Action, InputMode, action_for};
 
 use crate::engine::{Debrief, Rules, Run};
@@ -73,6 +73,11 @@ pub struct PlayScreen {
     pub desk_scroll: usize,
     /// Ids of the desk facts the last reply revealed: shown in full first.
     pub new_facts: Vec<String>,
+    /// Replies taken back in this conversation (mentor mode).
+    pub undos: u32,
+    /// Where this conversation is saved in the profile's attempts, once it has been:
+    /// finishing again after an undo updates that attempt instead of adding one.
+    pub saved: Option<usize>,
 }
 
 impl PlayScreen {
@@ -86,6 +91,8 @@ impl PlayScreen {
             desk_view: false,
             desk_scroll: 0,
             new_facts: Vec::new(),
+            undos: 0,
+            saved: None,
         }
     }
 }
@@ -99,6 +106,12 @@ pub struct DebriefScreen {
     pub save_error: Option<String>,
     /// First line of the debrief shown.
     pub scroll: usize,
+    pub undos: u32,
+    pub saved: Option<usize>,
+    /// Whether this attempt passed the scenario (see `Attempt::passed`).
+    pub passed: bool,
+    /// Titles of the scenarios this attempt's pass unlocked.
+    pub unlocked: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -245,9 +258,9 @@ impl App {
     /// Ctrl-C: leave at once, keeping an unfinished conversation as an abandoned attempt.
     fn interrupt(&mut self) {
         if let Screen::Play(play) = &self.screen {
-            let attempt = Attempt::from_run(&play.run, &crate::analysis::debrief(&play.run), self.mode);
+            let (attempt, saved) = (self.attempt_of(play), play.saved);
             // Leaving anyway; there is no screen left to show a save error on.
-            let _ = self.record(attempt);
+            let _ = self.record(attempt, saved);
         }
         self.running = false;
     }
@@ -384,10 +397,10 @@ impl App {
         if play.confirm_leave {
             match action {
                 Action::Yes => {
-                    let attempt = Attempt::from_run(&play.run, &crate::analysis::debrief(&play.run), self.mode);
-                    self.status = Some(match self.record(attempt) {
-                        Ok(()) => "Left the conversation; the attempt was saved as abandoned.".to_string(),
-                        Err(e) => format!("Left the conversation, but it could not be saved: {e}"),
+                    let attempt = self.attempt_of(&play);
+                    self.status = Some(match self.record(attempt, play.saved) {
+                        Ok(_) => "Left the conversation; the attempt was saved as abandoned.".to_string(),
+                        Err((_, e)) => format!("Left the conversation, but it could not be saved: {e}"),
                     });
                     return Screen::Library;
                 }
@@ -432,6 +445,7 @@ impl App {
             Action::Rewind => match self.mode {
                 Mode::Mentor if !play.run.picks().is_empty() => {
                     play.run = play.run.rewind();
+                    play.undos += 1;
                     play.selected = 0;
                     play.scroll = 0;
                     play.new_facts.clear();
@@ -470,27 +484,64 @@ impl App {
             return Screen::Play(Box::new(play));
         }
         let debrief = crate::analysis::debrief(&play.run);
-        let attempt = Attempt::from_run(&play.run, &debrief, self.mode);
-        let save_error = self.record(attempt).err();
-        Screen::Debrief(Box::new(DebriefScreen { run: play.run, debrief, save_error, scroll: 0 }))
+        let mut attempt = Attempt::from_run(&play.run, &debrief, self.mode);
+        attempt.undos = play.undos;
+        let passed = attempt.passed();
+        let before = self.profile().cloned();
+        let (saved, save_error) = match self.record(attempt, play.saved) {
+            Ok(at) => (Some(at), None),
+            Err((at, e)) => (at, Some(e)),
+        };
+        let unlocked = newly_unlocked(&self.library, before.as_ref(), self.profile());
+        Screen::Debrief(Box::new(DebriefScreen {
+            run: play.run,
+            debrief,
+            save_error,
+            scroll: 0,
+            undos: play.undos,
+            saved,
+            passed,
+            unlocked,
+        }))
     }
 
-    /// Adds an attempt to the current profile and writes the save.
-    fn record(&mut self, attempt: Attempt) -> Result<(), String> {
+    /// The attempt a conversation in progress would be saved as.
+    fn attempt_of(&self, play: &PlayScreen) -> Attempt {
+        let mut attempt = Attempt::from_run(&play.run, &crate::analysis::debrief(&play.run), self.mode);
+        attempt.undos = play.undos;
+        attempt
+    }
+
+    /// Adds an attempt to the current profile, or replaces the one at `replace` (the
+    /// same conversation, saved before an undo), and writes the save. Returns where
+    /// the attempt is; on a failed write, where it is kept in memory and why.
+    fn record(&mut self, attempt: Attempt, replace: Option<usize>) -> Result<usize, (Option<usize>, String)> {
         let name = self.profile.clone().unwrap_or_else(|| "Player".to_string());
-        self.save.profile_mut(&name).attempts.push(attempt);
-        self.store.save(&self.save).map_err(|e| e.to_string())
+        let attempts = &mut self.save.profile_mut(&name).attempts;
+        let at = match replace.filter(|&i| i < attempts.len()) {
+            Some(i) => {
+                attempts[i] = attempt;
+                i
+            }
+            None => {
+                attempts.push(attempt);
+                attempts.len() - 1
+            }
+        };
+        self.store.save(&self.save).map(|()| at).map_err(|e| (Some(at), e.to_string()))
     }
 
     fn update_debrief(&mut self, mut screen: Box<DebriefScreen>, action: Action) -> Screen {
-        let max = crate::ui::debrief::max_scroll(&screen, self.size);
+        let max = crate::ui::debrief::max_scroll(self, &screen, self.size);
         let page = crate::ui::debrief::page(self.size);
         match action {
             Action::Back | Action::Quit | Action::Select => return Screen::Library,
             Action::Rewind if self.mode == Mode::Mentor && !screen.run.picks().is_empty() => {
                 self.status = Some("Took back the last reply. Try another one.".to_string());
-                let run = screen.run.rewind();
-                return Screen::Play(Box::new(PlayScreen::new(run)));
+                let mut play = PlayScreen::new(screen.run.rewind());
+                play.undos = screen.undos + 1;
+                play.saved = screen.saved;
+                return Screen::Play(Box::new(play));
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
                 screen.scroll = scroll_by(screen.scroll, action, page, max);

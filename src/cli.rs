@@ -186,6 +186,7 @@ fn headless(common: &Common, name: &str, seed: u64, picks: &[String], json: bool
 /// The transcript and result of a run, as plain text.
 pub fn transcript_text(run: &Run) -> String {
     let sc = run.scenario();
+    let d = crate::analysis::debrief(run);
     let mut out = String::new();
     out += &format!(
         "{} ({}) - {}, difficulty {}/5, seed {}\n",
@@ -201,29 +202,33 @@ pub fn transcript_text(run: &Run) -> String {
         run.start_mood(),
         mood_word(run.start_mood())
     );
-    let mut events = run.events().iter().peekable();
-    let mut turn = 0;
+    let event_line = |change: &crate::engine::MoodChange| {
+        format!("    {:+} {}: {}\n", change.delta, change.rule.label(), change.reason)
+    };
+    for event in run.events().iter().filter(|e| e.turn == 0) {
+        out += &event_line(&event.change);
+    }
+    let mut steps = d.steps.iter();
     for line in run.transcript() {
         match line.speaker {
             Speaker::Customer => out += &format!("{}: {}\n", run.first_name(), line.text),
-            Speaker::Agent => {
-                turn += 1;
-                out += &format!("You: {}\n", line.text);
-            }
             Speaker::Narrator => out += &format!("* {}\n", line.text),
-        }
-        if line.speaker == Speaker::Agent {
-            while let Some(event) = events.next_if(|e| e.turn == turn) {
-                out +=
-                    &format!("    {:+} {}: {}\n", event.change.delta, event.change.rule.label(), event.change.reason);
+            Speaker::Agent => {
+                out += &format!("You: {}\n", line.text);
+                // End-of-conversation rules fire on the last reply too, so its step
+                // lists them before the customer's last line.
+                if let Some(step) = steps.next() {
+                    out += &format!("    ({}, mood {} after)\n", minutes_text(step.minutes), step.mood_after);
+                    for change in &step.events {
+                        out += &event_line(change);
+                    }
+                    if let Some(better) = &step.better {
+                        out += &format!("    Better here: \"{}\" -> {} at best\n", better.text, better.final_mood);
+                    }
+                }
             }
         }
     }
-    // End-of-conversation rules fire on the last turn, after the customer's last line.
-    for event in events {
-        out += &format!("    {:+} {}: {}\n", event.change.delta, event.change.rule.label(), event.change.reason);
-    }
-    let d = crate::analysis::debrief(run);
     out += "\n";
     out += &result_text(&d);
     if !run.is_over() {
@@ -238,13 +243,19 @@ pub fn transcript_text(run: &Run) -> String {
 fn result_text(d: &Debrief) -> String {
     let mut out = String::new();
     let ending = d.ending.map_or("Not finished", |e| e.label());
+    let feeling = if d.ending == Some(crate::scenario::Ending::Resolved) {
+        mood_word(d.final_mood)
+    } else {
+        "problem not solved"
+    };
+    let best = d.best_possible.map_or_else(|| "none resolved".to_string(), |b| b.to_string());
     out += &format!(
-        "Ending: {ending}\nFinal mood: {} ({}), from {}\nSatisfaction: {}/5\nStars: {}/3\nReplies: {}, time: {}\n",
+        "Ending: {ending}\nFinal mood: {} ({feeling}), from {}\nSatisfaction: {}/5\nStars: {}/3 (best possible here: {best}; you: {})\nReplies: {}, time: {}\n",
         d.final_mood,
-        mood_word(d.final_mood),
         d.start_mood,
         d.satisfaction,
         d.stars,
+        d.final_mood,
         d.turns,
         minutes_text(d.minutes)
     );
@@ -258,6 +269,20 @@ fn result_text(d: &Debrief) -> String {
 /// The result of a run as JSON, for scripts and tests.
 pub fn result_json(run: &Run) -> String {
     let d = crate::analysis::debrief(run);
+    let steps: Vec<serde_json::Value> = d
+        .steps
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "turn": s.turn,
+                "text": s.reply,
+                "mood_after": s.mood_after,
+                "minutes": s.minutes,
+                "events": s.events,
+                "better": s.better.as_ref().map(|b| serde_json::json!({"text": b.text, "final_mood": b.final_mood})),
+            })
+        })
+        .collect();
     let value = serde_json::json!({
         "scenario": run.scenario().id,
         "seed": run.seed(),
@@ -268,12 +293,15 @@ pub fn result_json(run: &Run) -> String {
         "final_mood": d.final_mood,
         "satisfaction": d.satisfaction,
         "stars": d.stars,
+        "best_possible": d.best_possible,
         "turns": d.turns,
         "minutes": d.minutes,
         "first_contact": d.first_contact,
         "skills": d.skills.iter().map(|s| (format!("{:?}", s.skill), serde_json::Value::from(s.score))).collect::<serde_json::Map<_, _>>(),
         "events": d.events,
         "transcript": run.transcript(),
+        "steps": steps,
+        "replies": run.replies().iter().map(|r| r.text.clone()).collect::<Vec<_>>(),
         "finished": run.is_over(),
     });
     let mut text = serde_json::to_string_pretty(&value).expect("JSON values always serialise");

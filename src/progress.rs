@@ -42,7 +42,18 @@ pub struct Attempt {
     pub date: String,
     #[serde(default)]
     pub mode: Mode,
+    /// Replies taken back (mentor mode). An attempt with undos is a coached one:
+    /// never a pass and never the profile's best.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub undos: u32,
 }
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// The fewest stars that pass a scenario (and unlock what requires it).
+pub const PASS_STARS: u8 = 2;
 
 impl Attempt {
     pub fn from_run(run: &Run, debrief: &Debrief, mode: Mode) -> Attempt {
@@ -57,12 +68,23 @@ impl Attempt {
             skills: debrief.skills.iter().map(|s| (s.skill, s.score)).collect(),
             date: utc_now(),
             mode,
+            undos: 0,
         }
     }
 
     /// Finished: reached an ending other than the customer walking out.
     pub fn finished(&self) -> bool {
         matches!(self.ending, Some(e) if e != Ending::Walkout)
+    }
+
+    /// Played on its own, with nothing taken back.
+    pub fn unassisted(&self) -> bool {
+        self.undos == 0
+    }
+
+    /// A pass: at least `PASS_STARS` stars in practice mode, with no undo.
+    pub fn passed(&self) -> bool {
+        self.mode == Mode::Practice && self.unassisted() && self.ending.is_some() && self.stars >= PASS_STARS
     }
 
     pub fn first_contact(&self) -> bool {
@@ -84,16 +106,23 @@ impl Profile {
     }
 
     /// The best played-out attempt at a scenario: most stars, then highest final
-    /// mood. Abandoned attempts are left out: their mood is only where the player stopped.
+    /// mood. Abandoned attempts are left out (their mood is only where the player
+    /// stopped), and so are attempts with undos (a coached replay is not the
+    /// trainee's own result).
     pub fn best(&self, scenario: &str) -> Option<&Attempt> {
         self.attempts
             .iter()
-            .filter(|a| a.scenario == scenario && a.ending.is_some())
+            .filter(|a| a.scenario == scenario && a.ending.is_some() && a.unassisted())
             .max_by_key(|a| (a.stars, a.final_mood))
     }
 
     pub fn has_finished(&self, scenario: &str) -> bool {
         self.attempts.iter().any(|a| a.scenario == scenario && a.finished())
+    }
+
+    /// Passed at least once (see [`Attempt::passed`]); what unlocks later scenarios.
+    pub fn has_passed(&self, scenario: &str) -> bool {
+        self.attempts.iter().any(|a| a.scenario == scenario && a.passed())
     }
 
     /// Share of finished attempts solved in the first contact, as a percentage.

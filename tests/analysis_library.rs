@@ -22,7 +22,8 @@ fn unjittered(scenario: &Scenario) -> Scenario {
 
 #[test]
 fn the_reference_example_has_no_analysis_errors() {
-    let sc = library().into_iter().find(|s| s.id == "late-parcel").expect("late-parcel is bundled");
+    let text = include_str!("../docs/examples/late-parcel.ron");
+    let sc = frontline::scenario::parse_scenario("late-parcel.ron", text).expect("the reference example loads").0;
     let a = analyze(&sc, &Rules::default());
     assert_eq!(a.error_count(), 0, "{:#?}", a.findings);
     assert!(!a.capped);

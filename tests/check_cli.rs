@@ -29,7 +29,7 @@ fn the_bundled_library_passes_check_with_a_report_per_scenario() {
     let out = frontline(&["check"]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
-    assert!(text.contains("late-parcel (scenarios/late-parcel.ron)"), "{text}");
+    assert!(text.contains("welcome-desk (scenarios/welcome-desk.ron)"), "{text}");
     assert!(text.contains("states explored: "), "{text}");
     assert!(text.contains("  best: mood "), "{text}");
     assert!(text.contains("  worst: mood "), "{text}");
@@ -39,7 +39,7 @@ fn the_bundled_library_passes_check_with_a_report_per_scenario() {
 
 #[test]
 fn the_reference_example_passes_check_on_its_own() {
-    let path = format!("{}/scenarios/late-parcel.ron", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/docs/examples/late-parcel.ron", env!("CARGO_MANIFEST_DIR"));
     let out = frontline(&["check", &path, "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let report = json(&out);

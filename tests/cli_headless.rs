@@ -31,13 +31,16 @@ fn run_json(id: &str, seed: u64, picks: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
+/// The format's reference example, kept in the docs since it is no longer bundled.
+const LATE_PARCEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/late-parcel.ron");
+
 const LATE_PARCEL_RESEARCH: [&str; 4] =
     ["pull up your order", "No waiting needed", "refund the express fee right", "Let's do"];
 const LATE_PARCEL_APOLOGY: [&str; 3] = ["so sorry", "truly sorry", "truly sorry"];
 
 #[test]
 fn run_prints_a_transcript_with_every_mood_change_and_the_result() {
-    let args = ["run", "late-parcel", "--seed", "7", "--pick", "pull up your order", "--pick", "No waiting needed"];
+    let args = ["run", LATE_PARCEL, "--seed", "7", "--pick", "pull up your order", "--pick", "No waiting needed"];
     let out = frontline(&args);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
@@ -49,7 +52,7 @@ fn run_prints_a_transcript_with_every_mood_change_and_the_result() {
 
 #[test]
 fn run_json_reports_ending_mood_skills_and_events() {
-    let result = run_json("late-parcel", 7, &LATE_PARCEL_RESEARCH);
+    let result = run_json(LATE_PARCEL, 7, &LATE_PARCEL_RESEARCH);
     assert_eq!(result["ending"], "Resolved");
     assert_eq!(result["final_mood"], 63);
     assert_eq!(result["skills"]["Acknowledgment"], 100);
@@ -63,26 +66,26 @@ fn run_json_reports_ending_mood_skills_and_events() {
 
 #[test]
 fn the_same_seed_and_picks_print_the_same_bytes() {
-    let args = ["run", "late-parcel", "--seed", "11", "--pick", "so sorry", "--pick", "look at the courier"];
+    let args = ["run", LATE_PARCEL, "--seed", "11", "--pick", "so sorry", "--pick", "look at the courier"];
     assert_eq!(frontline(&args).stdout, frontline(&args).stdout);
 }
 
 #[test]
 fn an_ambiguous_or_unknown_pick_names_the_available_replies() {
-    let out = frontline(&["run", "late-parcel", "--pick", "you"]);
+    let out = frontline(&["run", LATE_PARCEL, "--pick", "you"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("pick 1 (\"you\"): \"you\" matches more than one reply"), "{err}");
     assert!(err.contains("  - Can you give me your order number, please."), "{err}");
 
-    let out = frontline(&["run", "late-parcel", "--pick", "teleport"]);
+    let out = frontline(&["run", LATE_PARCEL, "--pick", "teleport"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no available reply contains \"teleport\""), "{}", stderr(&out));
 }
 
 #[test]
 fn picks_after_the_end_and_unknown_scenarios_are_clear_errors() {
-    let mut args = vec!["run", "late-parcel"];
+    let mut args = vec!["run", LATE_PARCEL];
     for p in LATE_PARCEL_RESEARCH {
         args.extend(["--pick", p]);
     }
@@ -98,8 +101,7 @@ fn picks_after_the_end_and_unknown_scenarios_are_clear_errors() {
 
 #[test]
 fn run_accepts_a_scenario_file_path() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/late-parcel.ron");
-    let out = frontline(&["run", path, "--pick", "pull up your order"]);
+    let out = frontline(&["run", LATE_PARCEL, "--pick", "pull up your order"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = frontline(&["run", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/broken/trap-loop.ron")]);
     assert_eq!(out.status.code(), Some(2));
@@ -138,18 +140,14 @@ fn every_bundled_scenario_plays_and_rewards_the_research_path() {
     assert!(library.scenarios.len() >= 4, "the example plus at least three scenarios");
     for loaded in &library.scenarios {
         let sc = &loaded.scenario;
-        let (research, apology): (Vec<Path<'_>>, Vec<Path<'_>>) = if sc.id == "late-parcel" {
-            (vec![(1, LATE_PARCEL_RESEARCH.to_vec())], vec![(1, LATE_PARCEL_APOLOGY.to_vec())])
-        } else {
-            let of = |kind| {
-                sc.tests
-                    .iter()
-                    .filter(|t| t.kind == kind)
-                    .map(|t| (t.seed.unwrap_or(1), t.picks.iter().map(String::as_str).collect()))
-                    .collect()
-            };
-            (of(TestKind::Research), of(TestKind::Apology))
+        let of = |kind| -> Vec<Path<'_>> {
+            sc.tests
+                .iter()
+                .filter(|t| t.kind == kind)
+                .map(|t| (t.seed.unwrap_or(1), t.picks.iter().map(String::as_str).collect()))
+                .collect()
         };
+        let (research, apology) = (of(TestKind::Research), of(TestKind::Apology));
         assert!(!research.is_empty() && !apology.is_empty(), "{} has a research and an apology path", sc.id);
         let best_apology = apology
             .iter()

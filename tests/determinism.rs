@@ -5,7 +5,8 @@ use frontline::engine::{Rules, Run};
 use frontline::scenario::load_library;
 
 fn late_parcel() -> frontline::scenario::Scenario {
-    load_library(&[]).library.get("late-parcel").expect("bundled").scenario.clone()
+    let text = include_str!("../docs/examples/late-parcel.ron");
+    frontline::scenario::parse_scenario("late-parcel.ron", text).expect("the reference example loads").0
 }
 
 fn play(seed: u64) -> Run {

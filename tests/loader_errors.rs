@@ -74,7 +74,7 @@ fn an_oversized_file_is_refused_before_parsing() {
 
 #[test]
 fn a_duplicate_scenario_id_is_reported_on_the_second_file() {
-    let late = include_str!("../scenarios/late-parcel.ron");
+    let late = include_str!("../docs/examples/late-parcel.ron");
     let sources = vec![
         (SourceFile { name: "a/late-parcel.ron".into(), text: late.into() }, false),
         (SourceFile { name: "b/copy.ron".into(), text: late.into() }, false),
@@ -87,7 +87,7 @@ fn a_duplicate_scenario_id_is_reported_on_the_second_file() {
 
 #[test]
 fn requires_naming_an_unknown_scenario_is_an_error() {
-    let text = include_str!("../scenarios/late-parcel.ron").replace("requires: [],", "requires: [\"missing\"],");
+    let text = include_str!("../docs/examples/late-parcel.ron").replace("requires: [],", "requires: [\"missing\"],");
     let report = load_sources(vec![(SourceFile { name: "x.ron".into(), text }, false)], Vec::new(), &[]);
     let shown: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
     assert!(shown.iter().any(|s| s.starts_with("x.ron:11:16: `requires` names \"missing\"")), "{shown:?}");
@@ -95,10 +95,10 @@ fn requires_naming_an_unknown_scenario_is_an_error() {
 
 #[test]
 fn the_reference_example_loads_without_any_diagnostic() {
-    let text = include_str!("../scenarios/late-parcel.ron");
+    let text = include_str!("../docs/examples/late-parcel.ron");
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/scenario-format/late-parcel.ron");
     if let Ok(original) = std::fs::read_to_string(shared) {
-        assert_eq!(text, original, "the bundled copy of late-parcel.ron must stay unchanged");
+        assert_eq!(text, original, "the docs copy of late-parcel.ron must stay unchanged");
     }
     let (scenario, warnings) = parse_scenario("late-parcel.ron", text).expect("loads");
     assert!(warnings.is_empty(), "{warnings:?}");
@@ -108,7 +108,7 @@ fn the_reference_example_loads_without_any_diagnostic() {
 #[test]
 fn arbitrary_bytes_never_panic_the_loader() {
     // A cheap deterministic fuzz: every prefix of a real file, and byte flips.
-    let text = include_str!("../scenarios/late-parcel.ron");
+    let text = include_str!("../docs/examples/late-parcel.ron");
     for cut in (0..text.len()).step_by(97) {
         if text.is_char_boundary(cut) {
             let _ = parse_scenario("cut.ron", &text[..cut]);

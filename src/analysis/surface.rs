@@ -4,16 +4,16 @@
 //! scenario such a strategy can win teaches trainees to spot wording.
 
 use super::{Finding, Place, best_possible, short};
-use crate::engine::{Rules, Run, THREE_STAR_GAP, stars};
+use crate::engine::{Rules, Run, stars};
 use crate::scenario::{Ending, Scenario};
 use serde::Serialize;
 use std::collections::HashMap;
 
 /// Seeds every strategy is played with.
 pub const SURFACE_SEEDS: std::ops::RangeInclusive<u64> = 1..=5;
-/// A surface strategy must end more than this many mood points below the best
-/// possible from the same start.
-pub const SURFACE_MARGIN: i32 = 15;
+/// A surface strategy's mean final mood must stay more than this many points below
+/// the mean of the best possible from the same starts.
+pub const SURFACE_MARGIN: f64 = 15.0;
 /// Replies a strategy may give before the lint calls its conversation endless.
 const MAX_TURNS: usize = 60;
 
@@ -125,10 +125,6 @@ impl SurfaceRun {
         self.best_possible.map(|best| best - self.final_mood)
     }
 
-    /// Scores like judgment: 3 stars, or within `SURFACE_MARGIN` of the best.
-    pub fn too_good(&self) -> bool {
-        self.stars >= 3 || (self.ending.is_some() && self.gap().is_some_and(|gap| gap <= SURFACE_MARGIN))
-    }
 }
 
 /// A strategy's runs over `SURFACE_SEEDS`.
@@ -140,7 +136,8 @@ pub struct SurfaceResult {
     /// The mean of the best possible final moods over the same starts.
     pub best_mean: f64,
     pub three_star_runs: usize,
-    /// Some run scored like judgment (see `SurfaceRun::too_good`).
+    /// Scored like judgment: 3 stars on some seed, or a mean within
+    /// `SURFACE_MARGIN` of the best possible.
     pub flagged: bool,
 }
 
@@ -190,34 +187,44 @@ pub fn surface_lint(scenario: &Scenario, rules: &Rules) -> (Vec<SurfaceResult>, 
                 }
             })
             .collect();
-        let result = SurfaceResult {
-            strategy,
-            mean_mood: mean(runs.iter().map(|r| r.final_mood)),
-            best_mean: mean(runs.iter().filter_map(|r| r.best_possible)),
-            three_star_runs: runs.iter().filter(|r| r.stars >= 3).count(),
-            flagged: runs.iter().any(SurfaceRun::too_good),
-            runs,
+        let mean_mood = mean(runs.iter().map(|r| r.final_mood));
+        let best_mean = mean(runs.iter().filter_map(|r| r.best_possible));
+        let three_star = runs.iter().filter(|r| r.stars >= 3).min_by_key(|r| r.gap());
+        let close = best_mean - mean_mood <= SURFACE_MARGIN;
+        let what = match three_star {
+            Some(run) => Some(format!(
+                "reaches 3 stars on seed {} (mood {}, best possible {})",
+                run.seed,
+                run.final_mood,
+                run.best_possible.map_or_else(|| "-".to_string(), |b| b.to_string())
+            )),
+            None if close => Some(format!(
+                "ends at a mean mood of {mean_mood:.0}, within {SURFACE_MARGIN:.0} of the best possible mean \
+                 ({best_mean:.0})"
+            )),
+            None => None,
         };
-        if let Some(worst) = result.runs.iter().filter(|r| r.too_good()).min_by_key(|r| r.gap()) {
-            let best = worst.best_possible.unwrap_or(worst.final_mood);
-            let what = if worst.stars >= 3 {
-                format!("reaches 3 stars (within {THREE_STAR_GAP} of the best)")
-            } else {
-                format!("ends within {SURFACE_MARGIN} mood points of the best path")
-            };
+        if let Some(what) = &what {
             findings.push(Finding::warning(
                 Place::Scenario,
                 format!(
-                    "surface lint: {} {what} on seed {}: mood {} against a best possible {best}; \
-                     make good and poor replies alike in length, position and wording (\"{}\" strategy)",
+                    "surface lint: {} {what} over seeds {}-{}; make good and poor replies alike in length, \
+                     position and wording (strategy \"{}\")",
                     strategy.describe(),
-                    worst.seed,
-                    worst.final_mood,
+                    SURFACE_SEEDS.start(),
+                    SURFACE_SEEDS.end(),
                     short(strategy.name()),
                 ),
             ));
         }
-        results.push(result);
+        results.push(SurfaceResult {
+            strategy,
+            mean_mood,
+            best_mean,
+            three_star_runs: runs.iter().filter(|r| r.stars >= 3).count(),
+            flagged: what.is_some(),
+            runs,
+        });
     }
     (results, findings)
 }

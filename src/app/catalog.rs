@@ -34,9 +34,9 @@ pub fn display_order(tracks: &[Track]) -> Vec<usize> {
     tracks.iter().flat_map(|t| t.scenarios.iter().copied()).collect()
 }
 
-/// The prerequisites of `scenario` the profile has not finished yet.
+/// The prerequisites of `scenario` the profile has not passed yet.
 pub fn missing_requirements<'a>(scenario: &'a Scenario, profile: Option<&Profile>) -> Vec<&'a str> {
-    scenario.requires.iter().filter(|r| !profile.is_some_and(|p| p.has_finished(r))).map(String::as_str).collect()
+    scenario.requires.iter().filter(|r| !profile.is_some_and(|p| p.has_passed(r))).map(String::as_str).collect()
 }
 
 pub fn is_locked(scenario: &Scenario, profile: Option<&Profile>) -> bool {
@@ -55,7 +55,19 @@ pub fn locked_reason(library: &Library, scenario: &Scenario, profile: Option<&Pr
         .map(|id| library.get(id).map_or(*id, |s| s.scenario.title.as_str()))
         .map(|title| format!("\u{201c}{}\u{201d}", crate::ui::text::clean_line(title)))
         .collect();
-    Some(format!("Locked: finish {} first.", titles.join(" and ")))
+    Some(format!("Locked: pass {} first (2 stars in practice mode).", titles.join(" and ")))
+}
+
+/// Titles of the scenarios `after` opens to the profile that `before` kept locked:
+/// what a pass just unlocked.
+pub fn newly_unlocked(library: &Library, before: Option<&Profile>, after: Option<&Profile>) -> Vec<String> {
+    library
+        .scenarios
+        .iter()
+        .map(|l| &l.scenario)
+        .filter(|s| is_locked(s, before) && !is_locked(s, after))
+        .map(|s| s.title.clone())
+        .collect()
 }
 
 #[cfg(test)]
@@ -117,15 +129,27 @@ mod tests {
         assert_eq!(missing_requirements(b, Some(&profile)), ["a"]);
         assert_eq!(
             locked_reason(&lib, b, Some(&profile)).as_deref(),
-            Some("Locked: finish \u{201c}T a\u{201d} first.")
+            Some("Locked: pass \u{201c}T a\u{201d} first (2 stars in practice mode).")
         );
         let mut run = crate::engine::Run::new(lib.scenarios[0].scenario.clone(), crate::engine::Rules::default(), 1);
-        let abandoned = Attempt::from_run(&run, Mode::Practice);
-        profile.attempts.push(abandoned);
+        let attempt = |run: &crate::engine::Run, mode| Attempt::from_run(run, &crate::analysis::debrief(run), mode);
+        profile.attempts.push(attempt(&run, Mode::Practice));
         assert!(is_locked(b, Some(&profile)), "an abandoned attempt does not unlock");
         run.pick("Bye").unwrap();
-        profile.attempts.push(Attempt::from_run(&run, Mode::Practice));
+        let mut coached = attempt(&run, Mode::Mentor);
+        coached.stars = 3;
+        profile.attempts.push(coached);
+        assert!(is_locked(b, Some(&profile)), "a mentor-mode attempt is not a pass");
+        let mut weak = attempt(&run, Mode::Practice);
+        weak.stars = 1;
+        profile.attempts.push(weak);
+        assert!(is_locked(b, Some(&profile)), "one star is not a pass");
+        let before = profile.clone();
+        let mut pass = attempt(&run, Mode::Practice);
+        pass.stars = 2;
+        profile.attempts.push(pass);
         assert!(!is_locked(b, Some(&profile)));
         assert_eq!(locked_reason(&lib, b, Some(&profile)), None);
+        assert_eq!(newly_unlocked(&lib, Some(&before), Some(&profile)), ["T b"]);
     }
 }

@@ -5,8 +5,9 @@ use super::text::{bar, clean_line, wrap};
 use super::theme::Theme;
 use super::{block, frame_areas, hanging, render_footer, render_header, render_scrolled, stars};
 use crate::app::{App, DebriefScreen};
-use crate::engine::{Speaker, mood_word};
-use crate::progress::Mode;
+use crate::engine::{MoodChange, Speaker, THREE_STAR_GAP, TWO_STAR_GAP, minutes_text, mood_word};
+use crate::progress::{Mode, PASS_STARS};
+use crate::scenario::Ending;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use ratatui::style::Style;
@@ -19,7 +20,7 @@ pub fn render(app: &App, screen: &DebriefScreen, area: Rect, buf: &mut Buffer) {
     let [header, body, footer] = frame_areas(area);
     render_header(app, &format!("Debrief: {}", clean_line(&screen.run.scenario().title)), None, header, buf);
     let debrief_block = block(theme, "Debrief");
-    let lines = lines(screen, theme, usize::from(debrief_block.inner(body).width));
+    let lines = lines(app, screen, theme, usize::from(debrief_block.inner(body).width));
     let marks = (" ▼ more below ", Some(" ▲ more above "));
     render_scrolled(theme, debrief_block, lines, screen.scroll, marks, body, buf);
     let mut hints = vec![("↑↓ PgUp/PgDn Home/End", "scroll"), ("Enter/Esc", "library")];
@@ -36,9 +37,9 @@ fn inner(size: Size) -> Rect {
 }
 
 /// How far the debrief can scroll at this terminal size.
-pub fn max_scroll(screen: &DebriefScreen, size: Size) -> usize {
+pub fn max_scroll(app: &App, screen: &DebriefScreen, size: Size) -> usize {
     let inner = inner(size);
-    let total = lines(screen, Theme::plain(), usize::from(inner.width)).len();
+    let total = lines(app, screen, Theme::plain(), usize::from(inner.width)).len();
     total.saturating_sub(usize::from(inner.height))
 }
 
@@ -54,40 +55,73 @@ fn field(theme: Theme, label: &str, value: Vec<Span<'static>>) -> Line<'static> 
 }
 
 /// The whole debrief as lines wrapped to `width`.
-fn lines(screen: &DebriefScreen, theme: Theme, width: usize) -> Vec<Line<'static>> {
+fn lines(app: &App, screen: &DebriefScreen, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let d = &screen.debrief;
     let run = &screen.run;
     let mut out = Vec::new();
 
     let ending = match d.ending {
         Some(e) if d.first_contact => format!("{}, in the first contact", e.label()),
-        Some(e) => e.label().to_string(),
+        Some(Ending::Resolved) => "Resolved, after a hand-off".to_string(),
+        Some(Ending::Walkout) => "The customer walked out: not solved".to_string(),
+        Some(e) => format!("{}: not solved in this contact", e.label()),
         None => "Left unfinished".to_string(),
     };
     out.push(field(theme, "Ending:", vec![Span::styled(ending, theme.bold())]));
+    // An unsolved problem is not a satisfied customer, whatever the mood says.
+    let feeling = if d.ending == Some(Ending::Resolved) { mood_word(d.final_mood) } else { "problem not solved" };
     out.push(field(
         theme,
         "Final mood:",
         vec![
-            Span::styled(format!("{} {}", d.final_mood, mood_word(d.final_mood)), theme.mood(d.final_mood).bold()),
+            Span::styled(format!("{} {feeling}", d.final_mood), theme.mood(d.final_mood).bold()),
             Span::styled(format!(" (started at {} {})", d.start_mood, mood_word(d.start_mood)), theme.muted()),
         ],
     ));
-    out.push(field(theme, "Satisfaction:", vec![Span::raw(format!("{}/5 from the customer", d.satisfaction))]));
+    let capped = if d.ending == Some(Ending::Resolved) { "" } else { " (3 at most when unsolved)" };
+    out.push(field(theme, "Satisfaction:", vec![Span::raw(format!("{}/5 from the customer{capped}", d.satisfaction))]));
     out.push(field(
         theme,
         "Stars:",
         vec![Span::styled(stars(d.stars), theme.stars()), Span::raw(format!(" {} of 3", d.stars))],
     ));
+    let yardstick = match d.best_possible {
+        Some(best) => format!(
+            "Best possible from this start: {best}; you: {}. 3 stars within {THREE_STAR_GAP} of the best when \
+             resolved, 2 within {TWO_STAR_GAP}; an unsolved ending earns 1 at most.",
+            d.final_mood
+        ),
+        None => "No resolved ending can be reached from this start, so stars use fixed moods.".to_string(),
+    };
+    out.extend(hanging(Span::raw(" ".repeat(14)), &yardstick, theme.muted(), width));
+    let verdict = if screen.undos > 0 {
+        format!(
+            "{} taken back: a coached attempt, kept in your history but never a pass or your best.",
+            if screen.undos == 1 { "1 reply".to_string() } else { format!("{} replies", screen.undos) }
+        )
+    } else if screen.passed {
+        match screen.unlocked.as_slice() {
+            [] => "Passed.".to_string(),
+            titles => format!(
+                "Passed. This unlocks: {}.",
+                titles.iter().map(|t| format!("\u{201c}{}\u{201d}", clean_line(t))).collect::<Vec<_>>().join(", ")
+            ),
+        }
+    } else if app.mode() == Mode::Mentor {
+        "Mentor mode: only practice-mode attempts count as passes.".to_string()
+    } else {
+        format!("Not a pass yet: {PASS_STARS} stars in practice mode pass a scenario.")
+    };
+    let style = if screen.passed { theme.bold() } else { theme.muted() };
+    out.extend(hanging(Span::styled(format!("{:<14}", "Progress:"), theme.bold()), &verdict, style, width));
     out.push(field(
         theme,
         "Took:",
         vec![Span::raw(format!(
-            "{} repl{} · {} simulated minute{}",
+            "{} repl{} · {} simulated",
             d.turns,
             if d.turns == 1 { "y" } else { "ies" },
-            d.minutes,
-            if d.minutes == 1 { "" } else { "s" }
+            minutes_text(d.minutes)
         ))],
     ));
     match &screen.save_error {
@@ -142,25 +176,54 @@ fn lines(screen: &DebriefScreen, theme: Theme, width: usize) -> Vec<Line<'static
     }
 
     out.push(Line::raw(""));
-    out.push(Line::from(Span::styled("Mood changes", theme.heading())));
+    out.push(Line::from(Span::styled("Reply by reply", theme.heading())));
     if d.events.is_empty() {
-        out.push(Line::from(Span::styled("  None: the customer's mood never moved.", theme.muted())));
+        out.push(Line::from(Span::styled("  No rule moved the customer's mood.", theme.muted())));
     }
     let mut explained: BTreeSet<&str> = BTreeSet::new();
-    for event in &d.events {
-        let when = if event.turn == 0 { "Start".to_string() } else { format!("Reply {}", event.turn) };
-        let delta = event.change.delta;
-        let lead = vec![
-            Span::raw(format!("  {when:<9}")),
-            Span::styled(format!("{delta:>+4}  "), theme.delta(delta).bold()),
-            Span::styled(event.change.rule.label().to_string(), theme.bold()),
-        ];
-        out.push(Line::from(lead));
-        let indent = Span::raw(" ".repeat(17));
-        out.extend(hanging(indent.clone(), &event.change.reason, Style::new(), width));
-        if explained.insert(event.change.rule.principle()) {
-            out.extend(hanging(indent, &format!("Why: {}", event.change.rule.principle()), theme.muted(), width));
+    let indent = Span::raw(" ".repeat(9));
+    let opening: Vec<_> = d.events.iter().filter(|e| e.turn == 0).map(|e| e.change.clone()).collect();
+    if !opening.is_empty() {
+        out.push(Line::from(Span::styled("  Start", theme.bold())));
+        push_changes(&mut out, &opening, &mut explained, theme, width);
+    }
+    for step in &d.steps {
+        out.push(Line::from(vec![
+            Span::styled(format!("  Reply {}", step.turn), theme.bold()),
+            Span::styled(
+                format!("  · {} · mood {} after", minutes_text(step.minutes), step.mood_after),
+                theme.muted(),
+            ),
+        ]));
+        out.extend(hanging(indent.clone(), &format!("\u{201c}{}\u{201d}", step.reply), theme.quote(), width));
+        push_changes(&mut out, &step.events, &mut explained, theme, width);
+        if let Some(better) = &step.better {
+            let text = format!("Better here: \u{201c}{}\u{201d} → {} at best", better.text, better.final_mood);
+            out.extend(hanging(indent.clone(), &text, theme.coach(), width));
         }
     }
     out
+}
+
+/// Mood changes under a reply: the change, the rule, the reason, and the principle
+/// the first time a rule's principle comes up.
+fn push_changes(
+    out: &mut Vec<Line<'static>>,
+    changes: &[MoodChange],
+    explained: &mut BTreeSet<&'static str>,
+    theme: Theme,
+    width: usize,
+) {
+    let indent = Span::raw(" ".repeat(15));
+    for change in changes {
+        out.push(Line::from(vec![
+            Span::raw(" ".repeat(9)),
+            Span::styled(format!("{:>+4}  ", change.delta), theme.delta(change.delta).bold()),
+            Span::styled(change.rule.label().to_string(), theme.bold()),
+        ]));
+        out.extend(hanging(indent.clone(), &change.reason, Style::new(), width));
+        if explained.insert(change.rule.principle()) {
+            out.extend(hanging(indent.clone(), &format!("Why: {}", change.rule.principle()), theme.muted(), width));
+        }
+    }
 }

@@ -7,7 +7,7 @@ use super::text::{clean_line, truncate, wrap};
 use super::theme::Theme;
 use super::{block, centered, frame_areas, hanging, hint_line, render_footer, render_header};
 use crate::app::{App, PlayScreen};
-use crate::engine::{MoodEvent, Speaker};
+use crate::engine::{MoodEvent, Speaker, minutes_text};
 use crate::progress::Mode;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect, Size};
@@ -214,11 +214,21 @@ fn log_lines(play: &PlayScreen, mode: Mode, theme: Theme, width: usize) -> Vec<L
         if utterance.speaker == Speaker::Agent {
             agent_turn += 1;
             if mentor {
+                // The time a reply costs, as it happens: the clock is part of the score.
+                if let Some(turn) = run.turns().get(agent_turn as usize - 1) {
+                    let text = format!("took {}, {} so far", minutes_text(turn.minutes), minutes_text(clock_after(run, agent_turn)));
+                    lines.extend(hanging(Span::styled("    ⏱ ", theme.muted()), &text, theme.muted(), width));
+                }
                 events_of(agent_turn, &mut lines);
             }
         }
     }
     lines
+}
+
+/// Simulated minutes on the clock after reply `turn`.
+fn clock_after(run: &crate::engine::Run, turn: u32) -> u32 {
+    run.turns().iter().take(turn as usize).map(|t| t.minutes).sum()
 }
 
 fn render_log(app: &App, play: &PlayScreen, a: &Areas, buf: &mut Buffer) {

@@ -75,6 +75,11 @@ impl Theme {
         self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
     }
 
+    /// A reply quoted back in the debrief.
+    pub fn quote(self) -> Style {
+        self.fg(Color::LightGreen).add_modifier(Modifier::ITALIC)
+    }
+
     pub fn coach(self) -> Style {
         self.fg(Color::Yellow)
     }
