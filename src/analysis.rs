@@ -24,9 +24,9 @@ mod surface;
 pub use check::{CheckReport, ScenarioReport, check_scenario, check_sources};
 pub use expect::{TestOutcome, run_test, run_tests};
 pub use explore::{analyze, analyze_with};
-pub use judge::{best_possible, debrief, judge};
 #[doc(hidden)]
 pub use generate::generate_scenario;
+pub use judge::{best_possible, debrief, judge};
 pub use lint::{LintSide, LintStatus, RESEARCH_MARGIN, ResearchLint, research_lint};
 pub use starter::{NewIdError, check_new_id, starter_scenario};
 pub use surface::{

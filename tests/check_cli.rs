@@ -83,7 +83,8 @@ fn analysis_errors_and_failing_tests_fail_check_with_positions() {
         "{text}"
     );
     assert!(text.contains("findings.ron:27:9: warning: research lint"), "{text}");
-    assert!(text.contains("3 test(s) run (1 failed), 3 error(s), 1 warning(s)"), "{text}");
+    // One research-lint warning, and the surface lint's five: every strategy wins this tiny scenario.
+    assert!(text.contains("3 test(s) run (1 failed), 3 error(s), 6 warning(s)"), "{text}");
 }
 
 #[test]
@@ -91,7 +92,7 @@ fn check_json_reports_the_same_findings() {
     let out = frontline(&["check", "--json", &fixture("findings.ron")]);
     assert_eq!(out.status.code(), Some(1));
     let report = json(&out);
-    assert_eq!((report["errors"].as_u64(), report["warnings"].as_u64()), (Some(3), Some(1)));
+    assert_eq!((report["errors"].as_u64(), report["warnings"].as_u64()), (Some(3), Some(6)));
     let sc = &report["scenarios"][0];
     assert_eq!(sc["unreached_nodes"], serde_json::json!(["secret"]));
     assert_eq!(sc["unshown_replies"], serde_json::json!([{"node": "open", "reply": 2}]));
@@ -116,12 +117,44 @@ fn warnings_alone_do_not_fail_check() {
 }
 
 #[test]
+fn a_scenario_won_by_always_picking_the_longest_reply_is_reported_and_fails_strict() {
+    let file = fixture("gameable.ron");
+    let out = frontline(&["check", &file]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "warnings alone pass without --strict: {text}");
+    assert!(text.contains("warning: surface lint: always picking the longest reply reaches 3 stars"), "{text}");
+    assert!(!text.contains("surface lint: always picking the shortest"), "{text}");
+
+    let out = frontline(&["check", "--strict", &file]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("--strict: warnings count as errors"));
+
+    let out = frontline(&["check", "--json", &file]);
+    let report = json(&out);
+    let strategies = report["scenarios"][0]["surface_strategies"].as_array().expect("surface_strategies");
+    let names: Vec<_> = strategies.iter().map(|s| s["strategy"].as_str().unwrap()).collect();
+    assert_eq!(names, ["longest", "shortest", "first", "last", "cue-words"]);
+    let longest = &strategies[0];
+    assert_eq!(longest["flagged"], true);
+    assert_eq!(longest["three_star_runs"], 5);
+    assert_eq!(longest["runs"].as_array().map(Vec::len), Some(5));
+    assert_eq!(strategies[1]["flagged"], false);
+}
+
+#[test]
+fn the_bundled_library_passes_check_strict() {
+    let out = frontline(&["check", "--strict"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("0 error(s), 0 warning(s)"));
+}
+
+#[test]
 fn a_folder_is_checked_file_by_file() {
     let out = frontline(&["check", "--json", &format!("{}/tests/fixtures/check", env!("CARGO_MANIFEST_DIR"))]);
     assert_eq!(out.status.code(), Some(1));
     let report = json(&out);
-    assert_eq!(report["files_read"], 3);
-    assert_eq!(report["scenarios"].as_array().map(Vec::len), Some(3));
+    assert_eq!(report["files_read"], 4);
+    assert_eq!(report["scenarios"].as_array().map(Vec::len), Some(4));
 }
 
 #[test]
@@ -161,7 +194,7 @@ fn new_never_overwrites_and_rejects_bad_ids() {
         let out = frontline(&["new", bad, "--dir", dir_arg]);
         assert_eq!(out.status.code(), Some(2), "{bad:?} was accepted");
     }
-    let out = frontline(&["new", "late-parcel", "--dir", dir_arg]);
+    let out = frontline(&["new", "welcome-desk", "--dir", dir_arg]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("already used by the bundled scenario"));
     let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();

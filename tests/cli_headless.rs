@@ -54,14 +54,46 @@ fn run_prints_a_transcript_with_every_mood_change_and_the_result() {
 fn run_json_reports_ending_mood_skills_and_events() {
     let result = run_json(LATE_PARCEL, 7, &LATE_PARCEL_RESEARCH);
     assert_eq!(result["ending"], "Resolved");
-    assert_eq!(result["final_mood"], 63);
+    assert_eq!(result["final_mood"], 61);
     assert_eq!(result["skills"]["Acknowledgment"], 100);
     assert_eq!(result["picks"], serde_json::json!([0, 0, 1, 3]));
     let events = result["events"].as_array().unwrap();
-    assert!(events.iter().any(|e| e["rule"] == "RangeOfOptions" && e["delta"] == 6));
+    // A customer in a hurry: half the range bonus, and a prompt commitment weighs more.
+    assert!(events.iter().any(|e| e["rule"] == "RangeOfOptions" && e["delta"] == 3));
+    assert!(events.iter().any(|e| e["rule"] == "PromptCommitment" && e["delta"] == 5));
     let start = result["start_mood"].as_i64().unwrap();
     let sum: i64 = events.iter().map(|e| e["delta"].as_i64().unwrap()).sum();
-    assert_eq!(start + sum, 63);
+    assert_eq!(start + sum, 61);
+    assert_eq!((result["best_possible"].as_i64(), result["stars"].as_i64()), (Some(61), Some(3)));
+    // Per reply: its text, the mood after it, its events, and no better reply on the best path.
+    let steps = result["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 4);
+    assert!(steps[0]["text"].as_str().unwrap().starts_with("Thanks for calling"));
+    assert!(steps.iter().all(|s| s["better"].is_null()), "{steps:#?}");
+    assert_eq!(steps[3]["mood_after"], 61);
+    assert_eq!(result["replies"], serde_json::json!([]), "the conversation is over");
+}
+
+#[test]
+fn the_reference_example_still_plays_and_rewards_its_research_path() {
+    let research = run_json(LATE_PARCEL, 1, &LATE_PARCEL_RESEARCH);
+    let apology = run_json(LATE_PARCEL, 1, &LATE_PARCEL_APOLOGY);
+    assert_eq!(research["ending"], "Resolved");
+    let (r, a) = (research["final_mood"].as_i64().unwrap(), apology["final_mood"].as_i64().unwrap());
+    assert!(r >= a + 15, "research {r} vs apology {a}");
+}
+
+#[test]
+fn run_json_names_the_better_reply_and_the_replies_on_offer() {
+    let result = run_json(LATE_PARCEL, 7, &["so sorry"]);
+    let step = &result["steps"][0];
+    assert_eq!(step["text"], "Oh no, I'm so sorry. I really do apologise, that must be so frustrating for you.");
+    let better = &step["better"];
+    assert_eq!(better["text"], "Thanks for calling, and sorry for the wait. Let me pull up your order right now.");
+    assert_eq!(better["final_mood"], result["best_possible"]);
+    let replies = result["replies"].as_array().unwrap();
+    assert_eq!(replies.len(), 3, "{replies:?}");
+    assert!(replies.iter().any(|r| r == "Let me look at the courier scans for you now."));
 }
 
 #[test]

@@ -2,7 +2,6 @@
 
 use frontline::cli::{result_json, transcript_text};
 use frontline::engine::{Rules, Run};
-use frontline::scenario::load_library;
 
 fn late_parcel() -> frontline::scenario::Scenario {
     let text = include_str!("../docs/examples/late-parcel.ron");

@@ -77,7 +77,10 @@ fn an_option_without_fit_is_good_so_old_files_keep_their_meaning() {
 
 #[test]
 fn exploring_a_poor_option_costs_and_committing_to_it_costs_more() {
-    let sc = lab(vec![reply("poor", vec![Explore("poor".into())], "hub"), reply("take it", vec![Commit("poor".into())], "done")]);
+    let sc = lab(vec![
+        reply("poor", vec![Explore("poor".into())], "hub"),
+        reply("take it", vec![Commit("poor".into())], "done"),
+    ]);
     let run = play(sc, plain_rules(), &["poor", "take it"]);
     assert_eq!(deltas(&run, RuleId::PoorOption), vec![-4]);
     assert_eq!(deltas(&run, RuleId::PoorCommitment), vec![-8]);
@@ -118,10 +121,7 @@ fn a_customer_in_a_hurry_rewards_a_prompt_good_commitment_over_a_long_list() {
 
 #[test]
 fn a_scripted_reply_earns_no_acknowledgment_or_probe_credit() {
-    let sc = lab(vec![
-        reply("preamble", vec![Acknowledge, Probe, Scripted], "hub"),
-        reply("end", vec![Close], "done"),
-    ]);
+    let sc = lab(vec![reply("preamble", vec![Acknowledge, Probe, Scripted], "hub"), reply("end", vec![Close], "done")]);
     let run = play(sc, plain_rules(), &["preamble", "end"]);
     assert!(deltas(&run, RuleId::EarlyAcknowledgment).is_empty());
     assert!(deltas(&run, RuleId::Probe).is_empty());
@@ -181,7 +181,10 @@ fn stars_measure_the_gap_to_the_best_possible_and_unsolved_endings_earn_one_at_m
 
 #[test]
 fn a_transfer_is_reported_as_unsolved_whatever_the_mood() {
-    let sc = lab(vec![reply("pass it on", vec![Acknowledge, Transfer], "gave-up"), reply("fix", vec![Commit("good".into())], "done")]);
+    let sc = lab(vec![
+        reply("pass it on", vec![Acknowledge, Transfer], "gave-up"),
+        reply("fix", vec![Commit("good".into())], "done"),
+    ]);
     let run = play(sc, plain_rules(), &["pass it on"]);
     let d = debrief(&run);
     assert_eq!(d.ending, Some(Ending::Transfer));
@@ -218,13 +221,15 @@ fn the_same_picks_earn_the_same_stars_on_every_seed() {
     sc.customer.mood = 30;
     sc.customer.mood_jitter = 10;
     for picks in [&["ack", "fair", "settle"][..], &["ack", "settle"], &["settle"]] {
-        let stars: Vec<u8> = (0..20).map(|seed| {
-            let mut run = Run::new(sc.clone(), Rules::default(), seed);
-            for p in picks {
-                run.pick(p).unwrap();
-            }
-            debrief(&run).stars
-        }).collect();
+        let stars: Vec<u8> = (0..20)
+            .map(|seed| {
+                let mut run = Run::new(sc.clone(), Rules::default(), seed);
+                for p in picks {
+                    run.pick(p).unwrap();
+                }
+                debrief(&run).stars
+            })
+            .collect();
         assert!(stars.iter().all(|&s| s == stars[0]), "{picks:?}: {stars:?}");
     }
     let starts: std::collections::BTreeSet<i32> =

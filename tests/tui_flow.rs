@@ -132,10 +132,50 @@ fn finishing_a_scenario_saves_the_attempt_and_unlocks_the_next() {
     assert_eq!(attempts[0].scenario, "hold-shelf");
     assert_eq!(attempts[0].seed, SEED);
     assert!(attempts[0].ending.is_some());
+    assert!(attempts[0].passed(), "{:?}", attempts[0]);
+    let text = screen_text(&draw(&mut app, 80, 24));
+    assert!(text.contains("Passed. This unlocks: “A late fee for a book never borrowed”."), "{text}");
     press(&mut app, &[KeyCode::Esc]);
     assert!(is_library(&app));
     press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
     assert!(matches!(app.screen(), Screen::Play(_)), "late-fee is unlocked: {:?}", app.status());
+}
+
+#[test]
+fn a_finished_attempt_below_two_stars_unlocks_nothing() {
+    let (mut app, dir) = game(&["Ann"]);
+    press(&mut app, &[KeyCode::Enter]);
+    press_reply(&mut app, "I am so sorry");
+    press_reply(&mut app, "lend you the ebook");
+    press_reply(&mut app, "Let's do the ebook");
+    let Screen::Debrief(debrief) = app.screen() else { panic!("not at the debrief") };
+    assert_eq!(debrief.debrief.stars, 1, "{:?}", debrief.debrief);
+    let text = screen_text(&draw(&mut app, 80, 24));
+    assert!(text.contains("Not a pass yet: 2 stars in practice mode pass a scenario."), "{text}");
+    assert!(!saved(&dir).profiles[0].attempts[0].passed());
+    press(&mut app, &[KeyCode::Esc, KeyCode::Down, KeyCode::Enter]);
+    assert!(is_library(&app), "late-fee stays locked");
+    assert!(app.status().is_some_and(|s| s.contains("Locked: pass")), "{:?}", app.status());
+}
+
+#[test]
+fn an_undo_in_mentor_mode_never_saves_another_attempt_or_a_best() {
+    let (mut app, dir) = game(&["Ann"]);
+    press(&mut app, &[KeyCode::Char('m'), KeyCode::Enter]);
+    play_to_debrief(&mut app);
+    assert_eq!(saved(&dir).profiles[0].attempts.len(), 1);
+    press(&mut app, &[KeyCode::Char('u')]);
+    play_to_debrief(&mut app);
+    press(&mut app, &[KeyCode::Char('u')]);
+    play_to_debrief(&mut app);
+    let save = saved(&dir);
+    let attempts = &save.profiles[0].attempts;
+    assert_eq!(attempts.len(), 1, "one conversation, one attempt: {attempts:?}");
+    assert_eq!(attempts[0].undos, 2);
+    assert!(!attempts[0].passed(), "a coached attempt is not a pass");
+    assert!(save.profiles[0].best("hold-shelf").is_none(), "nor the profile's best");
+    let text = screen_text(&draw(&mut app, 80, 24));
+    assert!(text.contains("2 replies taken back"), "{text}");
 }
 
 #[test]
@@ -349,7 +389,10 @@ fn the_newest_customer_line_is_always_in_view() {
     let (mut app, _dir) = game(&["Ann"]);
     press(&mut app, &[KeyCode::Char('m'), KeyCode::Enter]);
     for _ in 0..3 {
-        press(&mut app, &[KeyCode::Char('2')]);
+        // Any reply but the one that ends the conversation.
+        let Screen::Play(play) = app.screen() else { panic!("not playing") };
+        let keep_talking = play.run.replies().iter().position(|r| !r.text.starts_with("Let's do")).expect("a reply");
+        press(&mut app, &[KeyCode::Char(char::from(b'1' + keep_talking as u8))]);
         let Screen::Play(play) = app.screen() else { panic!("not playing") };
         let last = play.run.transcript().last().expect("the customer spoke").text.clone();
         let first_words: String = last.split(' ').take(3).collect::<Vec<_>>().join(" ");
@@ -366,9 +409,10 @@ fn page_up_scrolls_the_conversation_back_and_page_down_returns() {
     press(&mut app, &[KeyCode::Char('m'), KeyCode::Enter, KeyCode::Char('2'), KeyCode::Char('1'), KeyCode::Char('1')]);
     let opening = "Ruth: Hi, the text said";
     assert!(!screen_text(&draw(&mut app, 60, 20)).contains(opening), "the opening has scrolled away");
-    press(&mut app, &[KeyCode::PageUp]);
+    // Mentor mode lists each reply's time and mood changes, so the opening is two pages back.
+    press(&mut app, &[KeyCode::PageUp, KeyCode::PageUp]);
     assert!(screen_text(&draw(&mut app, 60, 20)).contains(opening));
-    press(&mut app, &[KeyCode::PageDown]);
+    press(&mut app, &[KeyCode::PageDown, KeyCode::PageDown]);
     assert!(!screen_text(&draw(&mut app, 60, 20)).contains(opening));
 }
 

@@ -220,8 +220,12 @@ impl Codec {
         let once_at = flags_at + flags.len();
         let told_at = once_at + once_count as usize;
         let set_words = (told_at + facts.len()).div_ceil(64).max(1);
-        let poor_options =
-            s.options.iter().filter(|o| !o.fit.counts()).map(|o| o.id.clone()).collect::<std::collections::HashSet<_>>();
+        let poor_options = s
+            .options
+            .iter()
+            .filter(|o| !o.fit.counts())
+            .map(|o| o.id.clone())
+            .collect::<std::collections::HashSet<_>>();
 
         let ack = &rules.acknowledge;
         let mut codec = Codec {

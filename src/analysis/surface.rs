@@ -124,7 +124,6 @@ impl SurfaceRun {
     pub fn gap(&self) -> Option<i32> {
         self.best_possible.map(|best| best - self.final_mood)
     }
-
 }
 
 /// A strategy's runs over `SURFACE_SEEDS`.

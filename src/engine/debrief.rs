@@ -176,7 +176,10 @@ impl Debrief {
                     comment += &format!(" Offered what doesn't help this customer: {}.", quoted_list(&poor));
                 }
                 if needless > 0 {
-                    comment += &format!(" {} for what the desk already showed.", count(needless, "question asked", "questions asked"));
+                    comment += &format!(
+                        " {} for what the desk already showed.",
+                        count(needless, "question asked", "questions asked")
+                    );
                 }
                 (share as i64 - 25 * poor.len() as i64 - 15 * fired(RuleId::PoorCommitment) - 15 * needless, comment)
             }

@@ -152,7 +152,9 @@ impl RuleId {
             }
             RuleId::PromptCommitment => "A customer in a hurry wants a good fix settled, not a long list.",
             RuleId::KeptInformed => "Keep the customer informed: tell them what you found, even before the fix.",
-            RuleId::NeedlessQuestion => "Read the desk first; asking for what you already have wastes the customer's time.",
+            RuleId::NeedlessQuestion => {
+                "Read the desk first; asking for what you already have wastes the customer's time."
+            }
             RuleId::LookUp => "The full picture on your desk lets you answer instead of guessing.",
             RuleId::Consult => "A quick word with a colleague beats handing the customer on.",
             RuleId::Probe => "The stated request can hide the real need; a good question finds it.",

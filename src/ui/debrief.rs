@@ -87,8 +87,8 @@ fn lines(app: &App, screen: &DebriefScreen, theme: Theme, width: usize) -> Vec<L
     ));
     let yardstick = match d.best_possible {
         Some(best) => format!(
-            "Best possible from this start: {best}; you: {}. 3 stars within {THREE_STAR_GAP} of the best when \
-             resolved, 2 within {TWO_STAR_GAP}; an unsolved ending earns 1 at most.",
+            "Best possible here: {best}; you: {}. Resolved within {THREE_STAR_GAP} of the best: 3 stars; \
+             within {TWO_STAR_GAP}: 2.",
             d.final_mood
         ),
         None => "No resolved ending can be reached from this start, so stars use fixed moods.".to_string(),
@@ -190,10 +190,7 @@ fn lines(app: &App, screen: &DebriefScreen, theme: Theme, width: usize) -> Vec<L
     for step in &d.steps {
         out.push(Line::from(vec![
             Span::styled(format!("  Reply {}", step.turn), theme.bold()),
-            Span::styled(
-                format!("  · {} · mood {} after", minutes_text(step.minutes), step.mood_after),
-                theme.muted(),
-            ),
+            Span::styled(format!("  · {} · mood {} after", minutes_text(step.minutes), step.mood_after), theme.muted()),
         ]));
         out.extend(hanging(indent.clone(), &format!("\u{201c}{}\u{201d}", step.reply), theme.quote(), width));
         push_changes(&mut out, &step.events, &mut explained, theme, width);

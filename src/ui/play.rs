@@ -216,8 +216,12 @@ fn log_lines(play: &PlayScreen, mode: Mode, theme: Theme, width: usize) -> Vec<L
             if mentor {
                 // The time a reply costs, as it happens: the clock is part of the score.
                 if let Some(turn) = run.turns().get(agent_turn as usize - 1) {
-                    let text = format!("took {}, {} so far", minutes_text(turn.minutes), minutes_text(clock_after(run, agent_turn)));
-                    lines.extend(hanging(Span::styled("    ⏱ ", theme.muted()), &text, theme.muted(), width));
+                    let text = format!(
+                        "took {}, {} so far",
+                        minutes_text(turn.minutes),
+                        minutes_text(clock_after(run, agent_turn))
+                    );
+                    lines.extend(hanging(Span::styled("    · ", theme.muted()), &text, theme.muted(), width));
                 }
                 events_of(agent_turn, &mut lines);
             }
