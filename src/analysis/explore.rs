@@ -9,6 +9,9 @@ use crate::engine::{Rules, RunState, apply_reply_silently, conditions_hold, ente
 use crate::scenario::{Ending, Node, Scenario};
 use std::collections::{BTreeMap, VecDeque};
 
+mod single;
+pub(super) use single::Explored;
+
 /// Explores every reachable state of `scenario`, from the base starting mood and
 /// both ends of its jitter range.
 pub fn analyze(scenario: &Scenario, rules: &Rules) -> Analysis {
@@ -20,77 +23,6 @@ pub fn analyze_with(scenario: &Scenario, rules: &Rules, limits: Limits) -> Analy
     let codec = Codec::new(scenario, rules);
     let (graph, _) = search(scenario, rules, &codec, limits.max_states.max(1), &start_moods(scenario));
     summarise(scenario, &codec, &graph, limits)
-}
-
-/// Every state reachable from one starting mood, with the memo of their keys, so a
-/// played run's states can be found in it.
-pub(super) struct Explored {
-    pub codec: Codec,
-    graph: Graph,
-    seen: Seen,
-}
-
-impl Explored {
-    pub fn from_start(scenario: &Scenario, rules: &Rules, mood: i32, limits: Limits) -> Explored {
-        let codec = Codec::new(scenario, rules);
-        let (graph, seen) = search(scenario, rules, &codec, limits.max_states.max(1), &[mood]);
-        Explored { codec, graph, seen }
-    }
-
-    pub fn capped(&self) -> bool {
-        self.graph.capped
-    }
-
-    /// The state id of `state`, if the search reached it.
-    pub fn find(&self, state: &RunState) -> Option<usize> {
-        let mut scratch = Scratch::default();
-        self.codec.encode(state, self.codec.node(&state.node), &mut scratch);
-        self.seen.get(&scratch.key).map(|id| id as usize)
-    }
-
-    /// The root: the state the conversation starts in.
-    pub fn root(&self) -> Option<usize> {
-        (self.graph.len() > 0).then_some(0)
-    }
-
-    /// Per state, the best final mood of a resolved ending reachable from it.
-    pub fn best_resolved(&self) -> Vec<Option<i32>> {
-        let g = &self.graph;
-        let n = g.len();
-        let mut best: Vec<Option<i32>> =
-            (0..n).map(|i| (g.ending[i] == Some(Ending::Resolved)).then_some(g.mood[i])).collect();
-        // Values only rise and are bounded, so relaxing edges until nothing changes ends.
-        let complete = g.complete();
-        let mut rev: Vec<Vec<u32>> = vec![Vec::new(); n];
-        for from in 0..complete {
-            for &to in g.successors(from) {
-                rev[to as usize].push(from as u32);
-            }
-        }
-        let mut queue: VecDeque<usize> = (0..n).filter(|&i| best[i].is_some()).collect();
-        while let Some(i) = queue.pop_front() {
-            let value = best[i];
-            for &p in &rev[i] {
-                let p = p as usize;
-                if best[p] < value {
-                    best[p] = value;
-                    queue.push_back(p);
-                }
-            }
-        }
-        best
-    }
-
-    /// State `i`'s successors, as (reply index within its node, successor state).
-    pub fn moves_from(&self, i: usize) -> Vec<(usize, usize)> {
-        let g = &self.graph;
-        if i >= g.complete() {
-            return Vec::new();
-        }
-        (g.edge_start[i] as usize..g.edge_start[i + 1] as usize)
-            .map(|e| (g.edge_reply[e] as usize, g.edges[e] as usize))
-            .collect()
-    }
 }
 
 /// The explored state graph, states in breadth-first order (so index order is also
