@@ -50,6 +50,21 @@ fn the_reference_example_passes_check_on_its_own() {
     assert_eq!(sc["capped"], false);
     assert_eq!(sc["best"]["ending"], "Resolved");
     assert!(sc["best"]["picks"].as_array().is_some_and(|p| !p.is_empty()));
+    // Why it left the bundled library: picking replies by cue words wins it.
+    let cue = sc["surface_strategies"].as_array().unwrap().iter().find(|s| s["strategy"] == "cue-words").unwrap();
+    assert_eq!(cue["flagged"], true);
+}
+
+#[test]
+fn every_example_in_the_docs_passes_check_on_its_own() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "ron") {
+            let out = frontline(&["check", path.to_str().unwrap()]);
+            assert_eq!(out.status.code(), Some(0), "{}: {}", path.display(), stdout(&out));
+        }
+    }
 }
 
 #[test]
