@@ -154,6 +154,10 @@ pub struct Analysis {
     pub states: usize,
     /// The search stopped at `Limits::max_states`; reachability was not fully checked.
     pub capped: bool,
+    /// For each starting mood explored (the base, then both ends of the jitter), the
+    /// best final mood of a resolved conversation from it: what stars are measured
+    /// against. `None` where no resolved ending is reachable or the search was capped.
+    pub best_by_start: Vec<(i32, Option<i32>)>,
     pub endings: Vec<EndingReach>,
     pub best: Option<PathSummary>,
     pub worst: Option<PathSummary>,
@@ -171,6 +175,16 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The starting moods the analysis explored, base first.
+    pub fn start_moods(&self) -> Vec<i32> {
+        self.best_by_start.iter().map(|&(m, _)| m).collect()
+    }
+
+    /// The best possible from `mood`, if the analysis explored that start.
+    pub fn best_from(&self, mood: i32) -> Option<Option<i32>> {
+        self.best_by_start.iter().find(|&&(m, _)| m == mood).map(|&(_, best)| best)
+    }
+
     pub fn error_count(&self) -> usize {
         self.findings.iter().filter(|f| f.severity == Severity::Error).count()
     }

@@ -136,13 +136,20 @@ pub struct Run {
 
 impl Run {
     pub fn new(scenario: Scenario, rules: Rules, seed: u64) -> Run {
+        Run::starting_at(scenario, rules, seed, None)
+    }
+
+    /// A run whose starting mood is `mood` instead of the one the seed draws; every
+    /// other draw is the seed's. The surface lint plays from the starting moods the
+    /// analysis explored, so it can measure against their best possible.
+    pub fn starting_at(scenario: Scenario, rules: Rules, seed: u64, mood: Option<i32>) -> Run {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let names = &scenario.customer.names;
         let customer_name =
             if names.is_empty() { "the customer".to_string() } else { names[rng.random_range(0..names.len())].clone() };
         let jitter = scenario.customer.mood_jitter.max(0);
         let offset = if jitter > 0 { rng.random_range(-jitter..=jitter) } else { 0 };
-        let start_mood = (scenario.customer.mood + offset).clamp(1, 100);
+        let start_mood = mood.unwrap_or(scenario.customer.mood + offset).clamp(1, 100);
         let scenario = with_customer_name(scenario, &customer_name);
         let state = RunState::start(&scenario, start_mood);
         let mut run = Run {

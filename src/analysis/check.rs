@@ -54,7 +54,7 @@ pub fn check_scenario(scenario: &Scenario, rules: &Rules, file: &str, text: &str
     let analysis = analyze(scenario, rules);
     let tests = run_tests(scenario, rules);
     let (lint, lint_finding) = research_lint(&analysis, &tests);
-    let (surface, surface_findings) = surface_lint(scenario, rules);
+    let (surface, surface_findings) = surface_lint(scenario, rules, &analysis);
     let locator = Locator::new(text);
     let diagnostics = analysis
         .findings

@@ -73,6 +73,34 @@ impl Graph {
         (self.parent.len() - 1) as u32
     }
 
+    /// Per state, the best final mood of a resolved ending reachable from it.
+    pub(super) fn best_resolved(&self) -> Vec<Option<i32>> {
+        let g = self;
+        let n = g.len();
+        let mut best: Vec<Option<i32>> =
+            (0..n).map(|i| (g.ending[i] == Some(Ending::Resolved)).then_some(g.mood[i])).collect();
+        // Values only rise and are bounded, so relaxing edges until nothing changes ends.
+        let complete = g.complete();
+        let mut rev: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for from in 0..complete {
+            for &to in g.successors(from) {
+                rev[to as usize].push(from as u32);
+            }
+        }
+        let mut queue: VecDeque<usize> = (0..n).filter(|&i| best[i].is_some()).collect();
+        while let Some(i) = queue.pop_front() {
+            let value = best[i];
+            for &p in &rev[i] {
+                let p = p as usize;
+                if best[p] < value {
+                    best[p] = value;
+                    queue.push_back(p);
+                }
+            }
+        }
+        best
+    }
+
     fn successors(&self, i: usize) -> &[u32] {
         if i < self.complete() {
             &self.edges[self.edge_start[i] as usize..self.edge_start[i + 1] as usize]
@@ -423,8 +451,17 @@ fn summarise(s: &Scenario, codec: &Codec, g: &Graph, limits: Limits) -> Analysis
         reach.states += 1;
     }
 
+    // The best possible from each starting mood explored, read off the same graph:
+    // the root of each start is the first state it pushed.
+    let reachable = g.best_resolved();
+    let moods = start_moods(s);
+    let best_by_start = (0..g.len())
+        .filter(|&i| g.parent[i] == ROOT)
+        .filter_map(|i| moods.get(usize::from(g.start[i])).map(|&m| (m, if g.capped { None } else { reachable[i] })))
+        .collect();
     let mut analysis = Analysis {
         states: g.len(),
+        best_by_start,
         capped: g.capped,
         endings: endings.into_values().collect(),
         best: best.map(|i| summary(s, codec, g, i)),

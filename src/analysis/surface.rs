@@ -3,13 +3,14 @@
 //! stock cue words), and warns where one of them scores like judgment would. A
 //! scenario such a strategy can win teaches trainees to spot wording.
 
-use super::{Finding, Place, best_possible, short};
+use super::{Analysis, Finding, Place, best_possible, short};
 use crate::engine::{Rules, Run, stars};
 use crate::scenario::{Ending, Scenario};
 use serde::Serialize;
-use std::collections::HashMap;
 
-/// Seeds every strategy is played with.
+/// Seeds every strategy is played with. Seed k starts from the k-th of the starting
+/// moods the analysis explored (base, lowest, highest, in turn), whose best possible
+/// the analysis already knows.
 pub const SURFACE_SEEDS: std::ops::RangeInclusive<u64> = 1..=5;
 /// A surface strategy's mean final mood must stay more than this many points below
 /// the mean of the best possible from the same starts.
@@ -140,9 +141,9 @@ pub struct SurfaceResult {
     pub flagged: bool,
 }
 
-/// Plays `strategy` once from `seed`.
-pub fn play_strategy(scenario: &Scenario, rules: &Rules, strategy: Strategy, seed: u64) -> Run {
-    let mut run = Run::new(scenario.clone(), rules.clone(), seed);
+/// Plays `strategy` once from `seed`, starting at `mood` (`None`: the seed's draw).
+pub fn play_strategy(scenario: &Scenario, rules: &Rules, strategy: Strategy, seed: u64, mood: Option<i32>) -> Run {
+    let mut run = Run::starting_at(scenario.clone(), rules.clone(), seed, mood);
     for turn in 0..MAX_TURNS {
         let replies = run.replies();
         if replies.is_empty() {
@@ -163,18 +164,20 @@ fn mean(values: impl Iterator<Item = i32>) -> f64 {
 }
 
 /// Plays every surface strategy over `SURFACE_SEEDS`; a warning for each strategy
-/// that scores like judgment on some seed.
-pub fn surface_lint(scenario: &Scenario, rules: &Rules) -> (Vec<SurfaceResult>, Vec<Finding>) {
-    let mut best_from: HashMap<i32, Option<i32>> = HashMap::new();
+/// that scores like judgment. `analysis` is the scenario's own (it knows the best
+/// possible from each starting mood it explored).
+pub fn surface_lint(scenario: &Scenario, rules: &Rules, analysis: &Analysis) -> (Vec<SurfaceResult>, Vec<Finding>) {
+    let starts = analysis.start_moods();
     let mut results = Vec::new();
     let mut findings = Vec::new();
     for strategy in Strategy::ALL {
         let runs: Vec<SurfaceRun> = SURFACE_SEEDS
             .map(|seed| {
-                let run = play_strategy(scenario, rules, strategy, seed);
-                let best = *best_from
-                    .entry(run.start_mood())
-                    .or_insert_with(|| best_possible(scenario, rules, run.start_mood()));
+                let mood = (!starts.is_empty()).then(|| starts[(seed as usize - 1) % starts.len()]);
+                let run = play_strategy(scenario, rules, strategy, seed, mood);
+                let best = analysis
+                    .best_from(run.start_mood())
+                    .unwrap_or_else(|| best_possible(scenario, rules, run.start_mood()));
                 let state = run.state();
                 SurfaceRun {
                     seed,

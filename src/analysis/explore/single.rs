@@ -5,8 +5,7 @@ use super::{Graph, Seen, search};
 use crate::analysis::Limits;
 use crate::analysis::key::{Codec, Scratch};
 use crate::engine::{Rules, RunState};
-use crate::scenario::{Ending, Scenario};
-use std::collections::VecDeque;
+use crate::scenario::Scenario;
 
 /// Every state reachable from one starting mood, with the memo of their keys, so a
 /// played run's states can be found in it.
@@ -41,30 +40,7 @@ impl Explored {
 
     /// Per state, the best final mood of a resolved ending reachable from it.
     pub fn best_resolved(&self) -> Vec<Option<i32>> {
-        let g = &self.graph;
-        let n = g.len();
-        let mut best: Vec<Option<i32>> =
-            (0..n).map(|i| (g.ending[i] == Some(Ending::Resolved)).then_some(g.mood[i])).collect();
-        // Values only rise and are bounded, so relaxing edges until nothing changes ends.
-        let complete = g.complete();
-        let mut rev: Vec<Vec<u32>> = vec![Vec::new(); n];
-        for from in 0..complete {
-            for &to in g.successors(from) {
-                rev[to as usize].push(from as u32);
-            }
-        }
-        let mut queue: VecDeque<usize> = (0..n).filter(|&i| best[i].is_some()).collect();
-        while let Some(i) = queue.pop_front() {
-            let value = best[i];
-            for &p in &rev[i] {
-                let p = p as usize;
-                if best[p] < value {
-                    best[p] = value;
-                    queue.push_back(p);
-                }
-            }
-        }
-        best
+        self.graph.best_resolved()
     }
 
     /// State `i`'s successors, as (reply index within its node, successor state).
