@@ -2,8 +2,8 @@
 //! reference example has no errors, every path the analysis reports replays through a
 //! real run to the reported result, and random play never leaves what it found.
 
-use frontline::analysis::analyze;
-use frontline::engine::{Rules, Run};
+use frontline::analysis::{analyze, best_possible};
+use frontline::engine::{Rules, Run, stars};
 use frontline::scenario::{Ending, Scenario, load_library};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -89,6 +89,53 @@ fn random_play_stays_within_what_the_analysis_found() {
             assert!(endings.contains(&(ending, node.clone())), "{}: {ending:?} at {node:?} not reported", sc.id);
             let mood = run.state().mood;
             assert!((worst..=best).contains(&mood), "{}: mood {mood} outside {worst}..={best}", sc.id);
+        }
+    }
+}
+
+/// Every starting mood the dice can draw for a scenario.
+fn possible_starts(scenario: &Scenario) -> std::ops::RangeInclusive<i32> {
+    let (mood, jitter) = (scenario.customer.mood, scenario.customer.mood_jitter.max(0));
+    (mood - jitter).max(1)..=(mood + jitter).min(100)
+}
+
+/// Stars are measured against the best possible from the run's own start, so 3 stars
+/// are within reach whatever the dice draw: from every possible start of every
+/// bundled scenario a resolved ending can be reached, and the best path there earns 3.
+#[test]
+fn three_stars_are_reachable_in_every_scenario_from_every_start() {
+    let rules = Rules::default();
+    for sc in library() {
+        for start in possible_starts(&sc) {
+            let best = best_possible(&sc, &rules, start);
+            let best = best.unwrap_or_else(|| panic!("{}: no resolved ending from start {start}", sc.id));
+            assert_eq!(stars(Some(Ending::Resolved), best, Some(best)), 3);
+        }
+    }
+}
+
+/// The same picks earn the same stars on every seed: each scenario's research path
+/// and apology path, played on 20 seeds, judged by the analysis.
+#[test]
+fn the_same_picks_earn_the_same_stars_on_twenty_seeds() {
+    let rules = Rules::default();
+    for sc in library() {
+        let best: std::collections::HashMap<i32, Option<i32>> =
+            possible_starts(&sc).map(|start| (start, best_possible(&sc, &rules, start))).collect();
+        for test in sc.tests.iter().filter(|t| t.kind != frontline::scenario::TestKind::Other) {
+            let mut seen = BTreeSet::new();
+            for seed in 1..=20 {
+                let mut run = Run::new(sc.clone(), rules.clone(), seed);
+                // A path can depend on the mood (a branch), so a seed whose start
+                // takes it elsewhere is not the same picks.
+                if test.picks.iter().any(|p| run.pick(p).is_err()) {
+                    continue;
+                }
+                let state = run.state();
+                seen.insert(stars(state.ending, state.mood, best[&run.start_mood()]));
+            }
+            assert!(seen.len() <= 1, "{} \"{}\": stars {seen:?} across seeds", sc.id, test.name);
+            assert_eq!(seen.len(), 1, "{} \"{}\" played on no seed", sc.id, test.name);
         }
     }
 }
