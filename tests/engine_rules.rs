@@ -1,8 +1,11 @@
 //! The engine's rules, one behaviour per test, on a tiny scenario whose single hub
 //! node offers one reply per move list under test.
 
-use frontline::engine::{MoodEvent, RuleId, Rules, Run};
-use frontline::scenario::{Ending, Move, Reply, Scenario, parse_scenario};
+mod lab_support;
+
+use frontline::engine::{RuleId, Rules, Run};
+use frontline::scenario::{Ending, Move, Scenario, parse_scenario};
+use lab_support::{deltas, plain_rules, play, reply};
 
 const BASE: &str = r#"Scenario(
     id: "lab", title: "Lab", summary: "A test bench.", track: "test", difficulty: 1, channel: Phone,
@@ -16,44 +19,12 @@ const BASE: &str = r#"Scenario(
     },
 )"#;
 
-/// Rules without persona scaling, so each rule's own weight shows.
-fn plain_rules() -> Rules {
-    let mut rules = Rules::default();
-    rules.traits.clear();
-    rules
-}
-
 /// The lab scenario whose hub offers `replies`: (text, moves, next).
 fn lab(replies: &[(&str, Vec<Move>, &str)]) -> Scenario {
     let (mut scenario, _) = parse_scenario("lab.ron", BASE).expect("lab scenario is valid");
     let hub = scenario.nodes.get_mut("hub").expect("hub");
-    hub.replies = replies
-        .iter()
-        .map(|(text, moves, next)| Reply {
-            text: text.to_string(),
-            moves: moves.clone(),
-            when: vec![],
-            mood: 0,
-            minutes: None,
-            once: false,
-            set: vec![],
-            note: None,
-            next: next.to_string(),
-        })
-        .collect();
+    hub.replies = replies.iter().map(|(text, moves, next)| reply(text, moves.clone(), next)).collect();
     scenario
-}
-
-fn play(scenario: Scenario, rules: Rules, picks: &[&str]) -> Run {
-    let mut run = Run::new(scenario, rules, 1);
-    for p in picks {
-        run.pick(p).unwrap_or_else(|e| panic!("pick {p}: {e}"));
-    }
-    run
-}
-
-fn deltas(run: &Run, rule: RuleId) -> Vec<i32> {
-    run.events().iter().filter(|e: &&MoodEvent| e.change.rule == rule).map(|e| e.change.delta).collect()
 }
 
 use Move::*;

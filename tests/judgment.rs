@@ -1,9 +1,12 @@
 //! The judgment model, one behaviour per test: option fit, honest credit, telling
 //! the customer, stars against the best possible, ending caps, the stable reply list.
 
+mod lab_support;
+
 use frontline::analysis::{best_possible, debrief, judge};
-use frontline::engine::{MoodEvent, RuleId, Rules, Run, satisfaction, stars};
+use frontline::engine::{RuleId, Rules, Run, satisfaction, stars};
 use frontline::scenario::{Condition, Ending, Fit, Move, Reply, Scenario, parse_scenario};
+use lab_support::{deltas, plain_rules, play, reply};
 
 const BASE: &str = r#"Scenario(
     id: "lab", title: "Lab", summary: "A test bench.", track: "test", difficulty: 1, channel: Phone,
@@ -28,42 +31,10 @@ const BASE: &str = r#"Scenario(
     },
 )"#;
 
-fn plain_rules() -> Rules {
-    let mut rules = Rules::default();
-    rules.traits.clear();
-    rules
-}
-
-fn reply(text: &str, moves: Vec<Move>, next: &str) -> Reply {
-    Reply {
-        text: text.to_string(),
-        moves,
-        when: vec![],
-        mood: 0,
-        minutes: None,
-        once: false,
-        set: vec![],
-        note: None,
-        next: next.to_string(),
-    }
-}
-
 fn lab(replies: Vec<Reply>) -> Scenario {
     let (mut scenario, _) = parse_scenario("lab.ron", BASE).expect("lab scenario is valid");
     scenario.nodes.get_mut("hub").expect("hub").replies = replies;
     scenario
-}
-
-fn play(scenario: Scenario, rules: Rules, picks: &[&str]) -> Run {
-    let mut run = Run::new(scenario, rules, 1);
-    for p in picks {
-        run.pick(p).unwrap_or_else(|e| panic!("pick {p}: {e}"));
-    }
-    run
-}
-
-fn deltas(run: &Run, rule: RuleId) -> Vec<i32> {
-    run.events().iter().filter(|e: &&MoodEvent| e.change.rule == rule).map(|e| e.change.delta).collect()
 }
 
 use Move::*;
