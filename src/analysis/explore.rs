@@ -75,22 +75,15 @@ impl Graph {
 
     /// Per state, the best final mood of a resolved ending reachable from it.
     pub(super) fn best_resolved(&self) -> Vec<Option<i32>> {
-        let g = self;
-        let n = g.len();
+        let n = self.len();
         let mut best: Vec<Option<i32>> =
-            (0..n).map(|i| (g.ending[i] == Some(Ending::Resolved)).then_some(g.mood[i])).collect();
+            (0..n).map(|i| (self.ending[i] == Some(Ending::Resolved)).then_some(self.mood[i])).collect();
+        let (rev_start, rev) = self.reverse_edges();
         // Values only rise and are bounded, so relaxing edges until nothing changes ends.
-        let complete = g.complete();
-        let mut rev: Vec<Vec<u32>> = vec![Vec::new(); n];
-        for from in 0..complete {
-            for &to in g.successors(from) {
-                rev[to as usize].push(from as u32);
-            }
-        }
         let mut queue: VecDeque<usize> = (0..n).filter(|&i| best[i].is_some()).collect();
         while let Some(i) = queue.pop_front() {
             let value = best[i];
-            for &p in &rev[i] {
+            for &p in &rev[rev_start[i] as usize..rev_start[i + 1] as usize] {
                 let p = p as usize;
                 if best[p] < value {
                     best[p] = value;
@@ -99,6 +92,27 @@ impl Graph {
             }
         }
         best
+    }
+
+    /// Predecessors of every state, as `rev[rev_start[i]..rev_start[i + 1]]`.
+    fn reverse_edges(&self) -> (Vec<u32>, Vec<u32>) {
+        let n = self.len();
+        let mut rev_start = vec![0u32; n + 1];
+        for &t in &self.edges {
+            rev_start[t as usize + 1] += 1;
+        }
+        for i in 0..n {
+            rev_start[i + 1] += rev_start[i];
+        }
+        let mut fill = rev_start.clone();
+        let mut rev = vec![0u32; self.edges.len()];
+        for from in 0..self.complete() {
+            for &to in self.successors(from) {
+                rev[fill[to as usize] as usize] = from as u32;
+                fill[to as usize] += 1;
+            }
+        }
+        (rev_start, rev)
     }
 
     fn successors(&self, i: usize) -> &[u32] {
@@ -545,21 +559,7 @@ fn reachability(s: &Scenario, codec: &Codec, g: &Graph, a: &mut Analysis) {
 fn traps(s: &Scenario, codec: &Codec, g: &Graph, a: &mut Analysis) {
     let n = g.len();
     // Reverse edges, then walk back from every end state.
-    let mut rev_start = vec![0u32; n + 1];
-    for &t in &g.edges {
-        rev_start[t as usize + 1] += 1;
-    }
-    for i in 0..n {
-        rev_start[i + 1] += rev_start[i];
-    }
-    let mut fill = rev_start.clone();
-    let mut rev = vec![0u32; g.edges.len()];
-    for from in 0..g.complete() {
-        for &to in g.successors(from) {
-            rev[fill[to as usize] as usize] = from as u32;
-            fill[to as usize] += 1;
-        }
-    }
+    let (rev_start, rev) = g.reverse_edges();
     let mut can_end = vec![false; n];
     let mut queue: VecDeque<usize> = (0..n).filter(|&i| g.ending[i].is_some() || i >= g.complete()).collect();
     for &i in &queue {

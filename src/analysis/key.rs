@@ -142,7 +142,7 @@ pub(super) struct Codec {
     told_at: usize,
     set_words: usize,
     /// Options that don't count toward the range (`fit: Poor`).
-    poor_options: std::collections::HashSet<String>,
+    poor_options: FxMap<String, ()>,
     turn_cap: u32,
     paid_cap: u32,
     /// Per node, header masks before and after the first commitment.
@@ -220,12 +220,8 @@ impl Codec {
         let once_at = flags_at + flags.len();
         let told_at = once_at + once_count as usize;
         let set_words = (told_at + facts.len()).div_ceil(64).max(1);
-        let poor_options = s
-            .options
-            .iter()
-            .filter(|o| !o.fit.counts())
-            .map(|o| o.id.clone())
-            .collect::<std::collections::HashSet<_>>();
+        let poor_options: FxMap<String, ()> =
+            s.options.iter().filter(|o| !o.fit.counts()).map(|o| (o.id.clone(), ())).collect();
 
         let ack = &rules.acknowledge;
         let mut codec = Codec {
@@ -278,7 +274,10 @@ impl Codec {
 
     /// Options explored that fit the customer: what a first `Commit` reads.
     fn fitting_explored(&self, s: &RunState) -> usize {
-        s.explored.iter().filter(|o| !self.poor_options.contains(&***o)).count()
+        if self.poor_options.is_empty() {
+            return s.explored.len();
+        }
+        s.explored.iter().filter(|o| !self.poor_options.contains_key(&***o)).count()
     }
 
     fn option_bit(&self, o: &str) -> Option<usize> {

@@ -384,11 +384,19 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
 
 /// How well `option` fits this customer (`Good` for an id the scenario lacks).
 pub fn fit_of(scenario: &Scenario, option: &str) -> Fit {
+    // Most scenarios mark no fit at all: no need to look the option up by name (the
+    // analysis asks this millions of times).
+    if scenario.options.iter().all(|o| o.fit == Fit::Good) {
+        return Fit::Good;
+    }
     scenario.option(option).map_or(Fit::Good, |o| o.fit)
 }
 
 /// Options explored so far that fit the customer (`Good` or `Fair`).
 pub fn fitting_explored(scenario: &Scenario, state: &RunState) -> usize {
+    if scenario.options.iter().all(|o| o.fit.counts()) {
+        return state.explored.len();
+    }
     state.explored.iter().filter(|o| fit_of(scenario, o).counts()).count()
 }
 
