@@ -151,11 +151,15 @@ impl Debrief {
             },
         );
         let fitting: Vec<_> = scenario.options.iter().filter(|o| o.fit.counts()).collect();
-        let target = fitting.len().min(rules.explore.range_min + 1);
+        // A customer who weighs a prompt commitment (speed, brevity) is best served
+        // by fewer options than one who wants the whole range.
+        let hurried = rules.weight(RuleId::PromptCommitment, scenario.customer.values, 100) > 100;
+        let wanted = if hurried { rules.explore.prompt_within } else { rules.explore.range_min + 1 };
+        let target = fitting.len().min(wanted.max(1));
         let explored = fitting.iter().filter(|o| state.explored.contains(o.id.as_str())).count();
         let missed: Vec<&str> = fitting
             .iter()
-            .filter(|o| o.fit == Fit::Good && !state.explored.contains(o.id.as_str()))
+            .filter(|o| !state.explored.contains(o.id.as_str()))
             .map(|o| o.label.as_str())
             .collect();
         let poor: Vec<&str> = state
@@ -172,6 +176,9 @@ impl Debrief {
                 if !missed.is_empty() {
                     comment += &format!(" Not offered: {}.", quoted_list(&missed));
                 }
+                if hurried && explored >= target {
+                    comment += &format!(" A customer in a hurry needed no more than {target}.");
+                }
                 if !poor.is_empty() {
                     comment += &format!(" Offered what doesn't help this customer: {}.", quoted_list(&poor));
                 }
@@ -181,7 +188,7 @@ impl Debrief {
                         count(needless, "question asked", "questions asked")
                     );
                 }
-                (share as i64 - 25 * poor.len() as i64 - 15 * fired(RuleId::PoorCommitment) - 15 * needless, comment)
+                (share.min(100) as i64 - 25 * poor.len() as i64 - 15 * fired(RuleId::PoorCommitment) - 15 * needless, comment)
             }
         };
         let fcr = match state.ending {
