@@ -157,11 +157,8 @@ impl Debrief {
         let wanted = if hurried { rules.explore.prompt_within } else { rules.explore.range_min + 1 };
         let target = fitting.len().min(wanted.max(1));
         let explored = fitting.iter().filter(|o| state.explored.contains(o.id.as_str())).count();
-        let missed: Vec<&str> = fitting
-            .iter()
-            .filter(|o| !state.explored.contains(o.id.as_str()))
-            .map(|o| o.label.as_str())
-            .collect();
+        let missed: Vec<&str> =
+            fitting.iter().filter(|o| !state.explored.contains(o.id.as_str())).map(|o| o.label.as_str()).collect();
         let poor: Vec<&str> = state
             .explored
             .iter()
@@ -188,7 +185,10 @@ impl Debrief {
                         count(needless, "question asked", "questions asked")
                     );
                 }
-                (share.min(100) as i64 - 25 * poor.len() as i64 - 15 * fired(RuleId::PoorCommitment) - 15 * needless, comment)
+                (
+                    share.min(100) as i64 - 25 * poor.len() as i64 - 15 * fired(RuleId::PoorCommitment) - 15 * needless,
+                    comment,
+                )
             }
         };
         let fcr = match state.ending {

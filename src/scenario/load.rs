@@ -110,12 +110,23 @@ impl LoadReport {
 /// Characters that must never reach a terminal from a shared file: control codes
 /// (other than line breaks and tabs), bidi overrides and invisible format marks.
 pub fn forbidden_char(c: char) -> Option<&'static str> {
+    use icu_properties::CodePointMapData;
+    use icu_properties::props::{BidiControl, BinaryProperty, DefaultIgnorableCodePoint, GeneralCategory};
     match c {
         '\n' | '\t' | '\r' => None,
         c if c.is_control() => Some("a control character"),
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some("a bidi override character"),
-        '\u{200B}'..='\u{200F}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}' => Some("an invisible format character"),
-        _ => None,
+        // By Unicode property rather than a hand list, so every bidi control and every
+        // invisible character (tags, fillers, soft hyphens…) is caught, now and later.
+        c if BidiControl::for_char(c) => Some("a bidi control character"),
+        c if DefaultIgnorableCodePoint::for_char(c) => Some("an invisible character"),
+        c => match CodePointMapData::<GeneralCategory>::new().get(c) {
+            // Format characters the ignorable set leaves out (interlinear annotation marks…).
+            GeneralCategory::Format => Some("an invisible format character"),
+            GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator => {
+                Some("a line or paragraph separator")
+            }
+            _ => None,
+        },
     }
 }
 

@@ -10,6 +10,9 @@ pub const PLACEHOLDERS: [&str; 2] = ["name", "first"];
 struct Checker<'a> {
     scenario: &'a Scenario,
     file: &'a str,
+    /// The file's text: a character written there literally was already reported
+    /// where it stands, by the loader's scan.
+    source: &'a str,
     locator: Locator,
     out: Vec<Diagnostic>,
 }
@@ -37,9 +40,6 @@ impl Checker<'_> {
             self.error(path, format!("{what} is empty"));
             return;
         }
-        if let Some(c) = text.chars().find(|&c| forbidden_char(c).is_some()) {
-            self.error(path, format!("{what} contains U+{:04X}, which is not allowed", c as u32));
-        }
         if let Err(problem) = check_placeholders(text) {
             self.error(path, format!("{what}: {problem}"));
         }
@@ -49,6 +49,69 @@ impl Checker<'_> {
         if value < min || value > max {
             self.error(path, format!("{what} is {value}; it must be between {min} and {max}"));
         }
+    }
+}
+
+/// Every string the file carries, wherever it sits (names, ids, flags, conditions,
+/// test picks…), checked for characters that could steer a terminal. The parsed
+/// scenario is walked generically, so a field added later is checked too.
+fn check_every_string(c: &mut Checker, scenario: &Scenario) {
+    let Ok(value) = serde_json::to_value(scenario) else { return };
+    let mut path = Vec::new();
+    walk_strings(c, &value, &mut path, false);
+}
+
+fn walk_strings<'v>(c: &mut Checker, value: &'v serde_json::Value, path: &mut Vec<PathSeg<'v>>, in_map: bool) {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => forbid_in(c, path, text),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(PathSeg::Index(i));
+                walk_strings(c, item, path, false);
+                path.pop();
+            }
+        }
+        Value::Object(fields) => {
+            for (key, item) in fields {
+                // A map's keys (node ids) come from the file too; an enum variant's
+                // name (`NotFlag`, `LookUp`…) does not, and has no place of its own.
+                let seg = if in_map {
+                    Some(PathSeg::Key(key))
+                } else if key.starts_with(|k: char| k.is_ascii_uppercase()) {
+                    None
+                } else {
+                    Some(PathSeg::Field(key))
+                };
+                path.extend(seg);
+                if in_map {
+                    forbid_in(c, path, key);
+                }
+                walk_strings(c, item, path, !in_map && key == "nodes");
+                if seg.is_some() {
+                    path.pop();
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn forbid_in(c: &mut Checker, path: &[PathSeg], text: &str) {
+    let escaped = |ch: char| !c.source.contains(ch);
+    if let Some((ch, what)) =
+        text.chars().filter(|&ch| escaped(ch)).find_map(|ch| forbidden_char(ch).map(|what| (ch, what)))
+    {
+        let field = path
+            .iter()
+            .map(|seg| match seg {
+                PathSeg::Field(name) => format!(".{name}"),
+                PathSeg::Key(key) => format!("[\"{}\"]", key.escape_debug()),
+                PathSeg::Index(i) => format!("[{i}]"),
+            })
+            .collect::<String>();
+        let field = field.trim_start_matches('.');
+        c.error(path, format!("{field} contains {what} (U+{:04X}), which is not allowed", ch as u32));
     }
 }
 
@@ -74,9 +137,10 @@ pub fn check_placeholders(text: &str) -> Result<(), String> {
 
 /// Validates a parsed scenario; `text` is its source, used to point at problems.
 pub fn validate(scenario: &Scenario, file: &str, text: &str) -> Vec<Diagnostic> {
-    let mut c = Checker { scenario, file, locator: Locator::new(text), out: Vec::new() };
+    let mut c = Checker { scenario, file, source: text, locator: Locator::new(text), out: Vec::new() };
     use PathSeg::{Field as F, Index as I, Key as K};
 
+    check_every_string(&mut c, scenario);
     let s = scenario;
     if s.id.is_empty() || !s.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-') {
         c.error(&[F("id")], format!("id \"{}\" must use only a-z, 0-9 and '-'", s.id));
