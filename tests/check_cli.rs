@@ -205,10 +205,13 @@ fn new_never_overwrites_and_rejects_bad_ids() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
 
-    for bad in ["Has Spaces", "../escape", "", "UPPER", "tab\tid"] {
-        let out = frontline(&["new", bad, "--dir", dir_arg]);
+    // After `--` clap takes anything as the id, so the id check itself must refuse it.
+    for bad in ["Has Spaces", "../escape", "", "UPPER", "tab\tid", "-rf", "--"] {
+        let out = frontline(&["new", "--dir", dir_arg, "--", bad]);
         assert_eq!(out.status.code(), Some(2), "{bad:?} was accepted");
     }
+    let out = frontline(&["new", "--dir", dir_arg, "--", "-rf"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("must start with a letter or a digit"));
     let out = frontline(&["new", "welcome-desk", "--dir", dir_arg]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("already used by the bundled scenario"));

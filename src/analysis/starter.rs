@@ -10,6 +10,8 @@ pub enum NewIdError {
     Empty,
     #[error("id \"{0}\" must use only a-z, 0-9 and '-' (it is also the file name)")]
     Invalid(String),
+    #[error("id \"{0}\" must start with a letter or a digit (a leading '-' reads as an option)")]
+    LeadingDash(String),
     #[error("id \"{0}\" is longer than 64 characters")]
     TooLong(String),
 }
@@ -22,6 +24,9 @@ pub fn check_new_id(id: &str) -> Result<(), NewIdError> {
     }
     if !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
         return Err(NewIdError::Invalid(id.chars().filter(|c| !c.is_control()).collect()));
+    }
+    if id.starts_with('-') {
+        return Err(NewIdError::LeadingDash(id.to_string()));
     }
     if id.len() > 64 {
         return Err(NewIdError::TooLong(id.to_string()));

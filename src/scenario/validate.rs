@@ -143,7 +143,9 @@ pub fn validate(scenario: &Scenario, file: &str, text: &str) -> Vec<Diagnostic> 
     check_every_string(&mut c, scenario);
     let s = scenario;
     if s.id.is_empty() || !s.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-') {
-        c.error(&[F("id")], format!("id \"{}\" must use only a-z, 0-9 and '-'", s.id));
+        c.error(&[F("id")], format!("id \"{}\" must use only a-z, 0-9 and '-'", s.id.escape_debug()));
+    } else if s.id.starts_with('-') {
+        c.error(&[F("id")], format!("id \"{}\" must start with a letter or a digit", s.id));
     }
     c.plain_text(&[F("title")], "title", &s.title);
     c.plain_text(&[F("summary")], "summary", &s.summary);
