@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod engine;
+pub mod files;
 pub mod progress;
 pub mod scenario;
 pub mod text;

@@ -313,15 +313,12 @@ impl Store {
 
 /// `Ok(None)` when there is no save yet; `Err` with the problem when it is unreadable.
 fn read_save(path: &Path) -> Result<Option<SaveFile>, String> {
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
+    match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e.to_string()),
-    };
-    if meta.len() > MAX_SAVE_BYTES {
-        return Err(format!("it is {} bytes, more than a save can be", meta.len()));
+        Ok(_) => {}
     }
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let text = crate::files::read_text_limited(path, MAX_SAVE_BYTES).map_err(|e| e.to_string())?;
     SaveFile::parse(&text).map(Some)
 }
 

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// The largest rules file read.
+pub const MAX_RULES_BYTES: u64 = 256 * 1024;
+
 /// The bundled default weights.
 pub const DEFAULT_RULES: &str = include_str!("default_rules.ron");
 
@@ -305,8 +308,8 @@ pub struct Rules {
 
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
-    #[error("{file}: cannot read: {source}")]
-    Read { file: String, source: std::io::Error },
+    #[error("{file}: {source}")]
+    Read { file: String, source: crate::files::ReadError },
     #[error("{file}:{line}:{col}: {message}")]
     Parse { file: String, line: usize, col: usize, message: String },
     #[error("{file}: {message}")]
@@ -321,7 +324,7 @@ impl Default for Rules {
 
 impl Rules {
     pub fn parse(file: &str, text: &str) -> Result<Rules, RulesError> {
-        if text.len() > 256 * 1024 {
+        if text.len() as u64 > MAX_RULES_BYTES {
             return Err(RulesError::Invalid { file: file.into(), message: "rules file is larger than 256 KiB".into() });
         }
         let rules: Rules = ron::Options::default().from_str(text).map_err(|e| RulesError::Parse {
@@ -336,7 +339,8 @@ impl Rules {
 
     pub fn load(path: &Path) -> Result<Rules, RulesError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| RulesError::Read { file: file.clone(), source })?;
+        let text = crate::files::read_text_limited(path, MAX_RULES_BYTES)
+            .map_err(|source| RulesError::Read { file: file.clone(), source })?;
         Rules::parse(&file, &text)
     }
 

@@ -173,18 +173,18 @@ pub fn parse_scenario(name: &str, text: &str) -> Result<(Scenario, Vec<Diagnosti
     }
 }
 
-/// Reads a file, refusing oversized ones before reading them whole.
+/// Reads a file: only a regular file, and never more than a scenario may be.
 pub(crate) fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
+    use crate::files::{ReadError, read_limited};
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::error(&name, None, format!("cannot read: {e}")))?;
-    if meta.len() > MAX_SCENARIO_BYTES as u64 {
-        return Err(Diagnostic::error(
+    let bytes = read_limited(path, MAX_SCENARIO_BYTES as u64).map_err(|e| match e {
+        ReadError::TooLarge { .. } => Diagnostic::error(
             &name,
             None,
-            format!("file is {} bytes; scenario files may be at most {MAX_SCENARIO_BYTES} bytes", meta.len()),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(&name, None, format!("cannot read: {e}")))?;
+            format!("file is larger than {MAX_SCENARIO_BYTES} bytes, the most a scenario file may be"),
+        ),
+        other => Diagnostic::error(&name, None, other.to_string()),
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = String::from_utf8_lossy(valid);
