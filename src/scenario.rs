@@ -104,6 +104,18 @@ pub enum Value {
     Brevity,
 }
 
+impl Value {
+    /// The value as a file writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Value::Speed => "Speed",
+            Value::Warmth => "Warmth",
+            Value::Detail => "Detail",
+            Value::Brevity => "Brevity",
+        }
+    }
+}
+
 /// A fact on the agent's desk.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// The longest a reply or the clock's expectation may be: a week, in minutes.
+pub const MAX_MINUTES: u32 = 7 * 24 * 60;
+
 /// The largest rules file read.
 pub const MAX_RULES_BYTES: u64 = 256 * 1024;
 
@@ -78,6 +81,38 @@ impl Skill {
 }
 
 impl RuleId {
+    /// The rule's name as a rules file writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleId::EarlyAcknowledgment => "EarlyAcknowledgment",
+            RuleId::LateAcknowledgment => "LateAcknowledgment",
+            RuleId::NoAcknowledgment => "NoAcknowledgment",
+            RuleId::ExtraApology => "ExtraApology",
+            RuleId::EmptyEmpathy => "EmptyEmpathy",
+            RuleId::OptionExplored => "OptionExplored",
+            RuleId::RangeOfOptions => "RangeOfOptions",
+            RuleId::LookUp => "LookUp",
+            RuleId::Consult => "Consult",
+            RuleId::Probe => "Probe",
+            RuleId::Personalize => "Personalize",
+            RuleId::ExtraMile => "ExtraMile",
+            RuleId::Deflect => "Deflect",
+            RuleId::Transfer => "Transfer",
+            RuleId::Callback => "Callback",
+            RuleId::Escalate => "Escalate",
+            RuleId::Scripted => "Scripted",
+            RuleId::ToneMismatch => "ToneMismatch",
+            RuleId::FirstContactResolution => "FirstContactResolution",
+            RuleId::SlowReply => "SlowReply",
+            RuleId::PoorOption => "PoorOption",
+            RuleId::PoorCommitment => "PoorCommitment",
+            RuleId::PromptCommitment => "PromptCommitment",
+            RuleId::KeptInformed => "KeptInformed",
+            RuleId::NeedlessQuestion => "NeedlessQuestion",
+            RuleId::Scenario => "Scenario",
+        }
+    }
+
     /// Every global rule, in the order the help explains them (the scenario's own
     /// changes are not a rule a player can learn).
     pub const ALL: [RuleId; 25] = [
@@ -312,8 +347,8 @@ pub enum RulesError {
     Read { file: String, source: crate::files::ReadError },
     #[error("{file}:{line}:{col}: {message}")]
     Parse { file: String, line: usize, col: usize, message: String },
-    #[error("{file}: {message}")]
-    Invalid { file: String, message: String },
+    #[error("{file}:{line}:{col}: {message}")]
+    Invalid { file: String, line: usize, col: usize, message: String },
 }
 
 impl Default for Rules {
@@ -325,7 +360,8 @@ impl Default for Rules {
 impl Rules {
     pub fn parse(file: &str, text: &str) -> Result<Rules, RulesError> {
         if text.len() as u64 > MAX_RULES_BYTES {
-            return Err(RulesError::Invalid { file: file.into(), message: "rules file is larger than 256 KiB".into() });
+            let source = crate::files::ReadError::TooLarge { limit: MAX_RULES_BYTES };
+            return Err(RulesError::Read { file: file.into(), source });
         }
         let rules: Rules = ron::Options::default().from_str(text).map_err(|e| RulesError::Parse {
             file: file.into(),
@@ -333,7 +369,7 @@ impl Rules {
             col: e.span.start.col,
             message: e.code.to_string(),
         })?;
-        rules.check(file)?;
+        rules.check(file, text)?;
         Ok(rules)
     }
 
@@ -344,53 +380,127 @@ impl Rules {
         Rules::parse(&file, &text)
     }
 
-    fn check(&self, file: &str) -> Result<(), RulesError> {
-        let invalid = |message: String| Err(RulesError::Invalid { file: file.into(), message });
+    /// Ranges and relations a rules file must keep, each problem placed at its
+    /// field: weights 0..=100, factors 0..=10, times within a week, counts that
+    /// make sense, no rule listed twice, and only rules a trait can scale.
+    fn check(&self, file: &str, text: &str) -> Result<(), RulesError> {
+        use crate::scenario::{Locator, PathSeg::Field as F, PathSeg::Key as K};
+        let locator = Locator::new(text);
+        let invalid = |path: &[crate::scenario::PathSeg], message: String| {
+            let (line, col) = locator.locate(path);
+            Err(RulesError::Invalid { file: file.into(), line, col, message })
+        };
+        // serde keeps the last of two equal map keys silently; say so instead.
+        let mut maps = vec![vec![F("channels")], vec![F("traits")]];
+        for value in self.traits.keys() {
+            maps.push(vec![F("traits"), K(value.name())]);
+        }
+        for path in &maps {
+            if let Some((key, (line, col))) = locator.repeated_keys(path).into_iter().next() {
+                let message = format!("{key} is listed twice; keep one entry");
+                return Err(RulesError::Invalid { file: file.into(), line, col, message });
+            }
+        }
         for channel in Channel::ALL {
-            if !self.channels.contains_key(&channel) {
-                return invalid(format!("channels has no entry for {}", channel.label()));
+            let Some(clock) = self.channels.get(&channel) else {
+                return invalid(&[F("channels")], format!("channels has no entry for {}", channel.label()));
+            };
+            let at = |field| [F("channels"), K(channel.label()), F(field)];
+            if clock.default_minutes > MAX_MINUTES {
+                let m = clock.default_minutes;
+                return invalid(
+                    &at("default_minutes"),
+                    format!("default_minutes is {m}; at most {MAX_MINUTES} (a week)"),
+                );
+            }
+            if !(1..=MAX_MINUTES).contains(&clock.expected_minutes) {
+                let m = clock.expected_minutes;
+                return invalid(
+                    &at("expected_minutes"),
+                    format!("expected_minutes is {m}; it must be between 1 and {MAX_MINUTES} (a week)"),
+                );
             }
         }
         for (value, factors) in &self.traits {
             for (rule, factor) in factors {
-                if !(0.0..=10.0).contains(factor) {
-                    return invalid(format!("traits.{value:?}.{rule:?} is {factor}; factors must be between 0 and 10"));
+                let at = [F("traits"), K(value.name()), K(rule.name())];
+                if !RuleId::ALL.contains(rule) {
+                    return invalid(&at, format!("{} is not a rule a trait can scale", rule.name()));
+                }
+                if factor.is_sign_negative() || !(0.0..=10.0).contains(factor) {
+                    return invalid(&at, format!("factor {factor} must be between 0 and 10"));
                 }
             }
         }
-        let weights = [
-            self.acknowledge.early_bonus,
-            self.acknowledge.late_penalty,
-            self.acknowledge.never_penalty,
-            self.apology.first_cost,
-            self.apology.step,
-            self.explore.per_option,
-            self.explore.range_bonus,
-            self.explore.per_extra_option,
-            self.explore.poor_option,
-            self.explore.poor_commit,
-            self.explore.prompt_commit,
-            self.tell,
-            self.needless_question,
-            self.empathy_without_action,
-            self.look_up,
-            self.consult,
-            self.probe,
-            self.personalize,
-            self.extra_mile,
-            self.deflect,
-            self.transfer,
-            self.callback,
-            self.escalate,
-            self.scripted,
-            self.scripted_to_casual,
-            self.slang_to_learner,
-            self.slang_to_formal,
-            self.first_contact_resolution,
-            self.slow_reply,
+        let ack = &self.acknowledge;
+        if ack.early_within > ack.late_after {
+            return invalid(
+                &[F("acknowledge"), F("early_within")],
+                format!("early_within ({}) is after late_after ({})", ack.early_within, ack.late_after),
+            );
+        }
+        let counts = [
+            (&[F("acknowledge"), F("early_within")][..], u64::from(ack.early_within), 0, 100),
+            (&[F("acknowledge"), F("late_after")][..], u64::from(ack.late_after), 0, 100),
+            (
+                &[F("apology"), F("wasted_minutes")][..],
+                u64::from(self.apology.wasted_minutes),
+                0,
+                u64::from(MAX_MINUTES),
+            ),
+            (&[F("explore"), F("range_min")][..], self.explore.range_min as u64, 1, 100),
+            (&[F("explore"), F("prompt_within")][..], self.explore.prompt_within as u64, 0, 100),
         ];
-        if weights.iter().any(|w| !(0..=100).contains(w)) {
-            return invalid("every weight must be between 0 and 100 (costs are written as positive numbers)".into());
+        for (path, value, min, max) in counts {
+            if !(min..=max).contains(&value) {
+                let name = match path.last() {
+                    Some(F(name)) => *name,
+                    _ => "value",
+                };
+                return invalid(path, format!("{name} is {value}; it must be between {min} and {max}"));
+            }
+        }
+        let weights = [
+            ("acknowledge", "early_bonus", self.acknowledge.early_bonus),
+            ("acknowledge", "late_penalty", self.acknowledge.late_penalty),
+            ("acknowledge", "never_penalty", self.acknowledge.never_penalty),
+            ("apology", "first_cost", self.apology.first_cost),
+            ("apology", "step", self.apology.step),
+            ("explore", "per_option", self.explore.per_option),
+            ("explore", "range_bonus", self.explore.range_bonus),
+            ("explore", "per_extra_option", self.explore.per_extra_option),
+            ("explore", "poor_option", self.explore.poor_option),
+            ("explore", "poor_commit", self.explore.poor_commit),
+            ("explore", "prompt_commit", self.explore.prompt_commit),
+            ("", "tell", self.tell),
+            ("", "needless_question", self.needless_question),
+            ("", "empathy_without_action", self.empathy_without_action),
+            ("", "look_up", self.look_up),
+            ("", "consult", self.consult),
+            ("", "probe", self.probe),
+            ("", "personalize", self.personalize),
+            ("", "extra_mile", self.extra_mile),
+            ("", "deflect", self.deflect),
+            ("", "transfer", self.transfer),
+            ("", "callback", self.callback),
+            ("", "escalate", self.escalate),
+            ("", "scripted", self.scripted),
+            ("", "scripted_to_casual", self.scripted_to_casual),
+            ("", "slang_to_learner", self.slang_to_learner),
+            ("", "slang_to_formal", self.slang_to_formal),
+            ("", "first_contact_resolution", self.first_contact_resolution),
+            ("", "slow_reply", self.slow_reply),
+        ];
+        for (group, name, weight) in weights {
+            if !(0..=100).contains(&weight) {
+                let path: Vec<_> = if group.is_empty() { vec![F(name)] } else { vec![F(group), F(name)] };
+                return invalid(
+                    &path,
+                    format!(
+                        "{name} is {weight}; weights must be between 0 and 100 (costs are written as positive numbers)"
+                    ),
+                );
+            }
         }
         Ok(())
     }

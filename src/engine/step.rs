@@ -109,18 +109,18 @@ fn step(scenario: &Scenario, rules: &Rules, state: &mut RunState, index: usize, 
     let Some(reply) = scenario.node(&state.node).and_then(|n| n.replies.get(index)) else {
         return Vec::new();
     };
-    let turn = state.turn + 1;
+    let turn = state.turn.saturating_add(1);
     let mut c = Changes { rules, scenario, state, out: Vec::new(), explain };
     let clock = rules.clock(scenario.channel);
     let mut minutes = reply.minutes.unwrap_or(clock.default_minutes);
-    minutes += moves_effect(&mut c, reply, turn);
+    minutes = minutes.saturating_add(moves_effect(&mut c, reply, turn));
 
     if reply.mood != 0 {
         let reason = || reply.note.clone().unwrap_or_else(|| "This customer reacted to that reply.".to_string());
         c.raw(RuleId::Scenario, reply.mood, reason);
     }
     if minutes > clock.expected_minutes {
-        c.state.slow_replies += 1;
+        c.state.slow_replies = c.state.slow_replies.saturating_add(1);
         c.apply(RuleId::SlowReply, -rules.slow_reply, || {
             format!(
                 "That reply took {} where customers on {} expect an answer within {}.",
@@ -131,7 +131,7 @@ fn step(scenario: &Scenario, rules: &Rules, state: &mut RunState, index: usize, 
         });
     }
     let state = &mut *c.state;
-    state.clock += minutes;
+    state.clock = state.clock.saturating_add(minutes);
     state.turn = turn;
     for flag in &reply.set {
         if !state.flags.contains(flag.as_str()) {
@@ -195,7 +195,7 @@ fn enter(scenario: &Scenario, rules: &Rules, state: &mut RunState, node_id: &str
 fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
     let rules = c.rules;
     let customer = &c.scenario.customer;
-    let mut wasted = 0;
+    let mut wasted: u32 = 0;
     // A stock phrase is not heard as understanding or as a real question.
     let scripted = reply.moves.contains(&Move::Scripted);
     for mv in &reply.moves {
@@ -216,13 +216,13 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
                 }
             }
             Move::Apologize => {
-                c.state.apologies += 1;
+                c.state.apologies = c.state.apologies.saturating_add(1);
                 let free = rules.apology.free_in_opening && turn == 1 && c.state.apologies == 1;
                 if !free {
-                    c.state.paid_apologies += 1;
-                    let n = c.state.paid_apologies as i32;
-                    let cost = rules.apology.first_cost + rules.apology.step * (n - 1);
-                    wasted += rules.apology.wasted_minutes;
+                    c.state.paid_apologies = c.state.paid_apologies.saturating_add(1);
+                    let n = i32::try_from(c.state.paid_apologies).unwrap_or(i32::MAX);
+                    let cost = rules.apology.first_cost.saturating_add(rules.apology.step.saturating_mul(n - 1));
+                    wasted = wasted.saturating_add(rules.apology.wasted_minutes);
                     let apologies = c.state.apologies;
                     c.apply(RuleId::ExtraApology, -cost, || {
                         format!("Apology {apologies} went past the opening; each one costs more than the last.")
@@ -349,7 +349,7 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
                 c.apply(RuleId::Escalate, -rules.escalate, || "Escalated rather than deciding on the spot.".into())
             }
             Move::Scripted => {
-                c.state.tone_slips += 1;
+                c.state.tone_slips = c.state.tone_slips.saturating_add(1);
                 if customer.register == Register::Casual {
                     c.apply(RuleId::ToneMismatch, -rules.scripted_to_casual, || {
                         "A stock phrase to a customer who talks casually.".into()
@@ -360,12 +360,12 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
             }
             Move::Slang => {
                 if customer.fluency == Fluency::Learner {
-                    c.state.tone_slips += 1;
+                    c.state.tone_slips = c.state.tone_slips.saturating_add(1);
                     c.apply(RuleId::ToneMismatch, -rules.slang_to_learner, || {
                         "Slang to a customer still learning the language.".into()
                     });
                 } else if customer.register == Register::Formal {
-                    c.state.tone_slips += 1;
+                    c.state.tone_slips = c.state.tone_slips.saturating_add(1);
                     c.apply(RuleId::ToneMismatch, -rules.slang_to_formal, || {
                         "Slang to a customer who writes formally.".into()
                     });
@@ -376,7 +376,7 @@ fn moves_effect(c: &mut Changes, reply: &Reply, turn: u32) -> u32 {
     }
     let empathises = reply.moves.contains(&Move::Empathize);
     if empathises && turn > 1 && !reply.moves.iter().any(Move::is_action) {
-        c.state.empty_empathy += 1;
+        c.state.empty_empathy = c.state.empty_empathy.saturating_add(1);
         c.apply(RuleId::EmptyEmpathy, -rules.empathy_without_action, || "Sympathy with no next step attached.".into());
     }
     wasted

@@ -333,8 +333,9 @@ impl<'a> Scanner<'a> {
             }
             return Some((Some(key), Value { at, children: Vec::new() }));
         }
-        if open == '(' && (c.is_alphabetic() || c == '_') && !self.is_raw_string_start() {
-            // Either `field: value` or a plain value such as `Resolved` or `LookUp("x")`.
+        if matches!(open, '(' | '{') && (c.is_alphabetic() || c == '_') && !self.is_raw_string_start() {
+            // Either `field: value` (or a map key that is a word, such as `Phone:` in a
+            // rules file) or a plain value such as `Resolved` or `LookUp("x")`.
             let mut ahead = self.chars.clone();
             let mut word = String::new();
             while let Some(&ch) = ahead.peek() {
