@@ -8,6 +8,7 @@ mod debrief;
 mod keys;
 mod play;
 
+pub use crate::progress::MAX_NAME_CHARS;
 pub use catalog::{Track, display_order, is_locked, locked_reason, missing_requirements, newly_unlocked, tracks};
 pub use debrief::DebriefScreen;
 pub use keys::{Action, InputMode, action_for};
@@ -47,9 +48,6 @@ pub fn run(ctx: AppContext) -> io::Result<()> {
     ratatui::restore();
     result
 }
-
-/// Longest profile name, in characters.
-pub const MAX_NAME_CHARS: usize = 32;
 
 /// The profile screen: pick who plays, or type a new name.
 #[derive(Debug, Clone, PartialEq, Eq)]

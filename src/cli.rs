@@ -121,10 +121,19 @@ fn play(common: &Common, seed: Option<u64>) -> Result<ExitCode, String> {
     let report = load_library(&common.scenarios);
     let notices: Vec<String> = report.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
     let dir = crate::progress::data_dir(common.data_dir.as_deref()).map_err(|e| e.to_string())?;
-    let (store, save, set_aside) = crate::progress::Store::open(&dir).map_err(|e| e.to_string())?;
+    let (store, save, set_aside, read_only) =
+        crate::progress::Store::open_or_read_only(&dir).map_err(|e| e.to_string())?;
     let mut notices = notices;
     if let Some(set_aside) = set_aside {
         notices.insert(0, set_aside.to_string());
+    }
+    if let Some(reason) = read_only {
+        notices.insert(
+            0,
+            format!(
+                "Playing without saving: {reason}. Set FRONTLINE_DATA_DIR or --data-dir to a folder you can write."
+            ),
+        );
     }
     let ctx = crate::app::AppContext { library: report.library, rules, store, save, notices, seed };
     crate::app::run(ctx).map_err(|e| format!("terminal: {e}"))?;

@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// Longest profile name, in characters (the name prompt allows no more).
+pub const MAX_NAME_CHARS: usize = 32;
+
 /// The save format version written by this build. Every version ever shipped has a
 /// sample in `saves/` that a test loads.
 pub const SAVE_VERSION: u32 = 1;
@@ -167,7 +170,8 @@ impl SaveFile {
         }
     }
 
-    /// Parses a save of any shipped version.
+    /// Parses a save of any shipped version, and checks that what it holds is
+    /// something this program could have written.
     pub fn parse(text: &str) -> Result<SaveFile, String> {
         let save: SaveFile = ron::Options::default().from_str(text).map_err(|e| e.to_string())?;
         if save.version == 0 || save.version > SAVE_VERSION {
@@ -176,7 +180,53 @@ impl SaveFile {
                 save.version
             ));
         }
+        save.check()?;
         Ok(save)
+    }
+
+    /// Values out of range, or names the game could not have saved.
+    fn check(&self) -> Result<(), String> {
+        let bad_text = |text: &str| {
+            text.trim().is_empty()
+                || text.chars().count() > MAX_NAME_CHARS
+                || text.chars().any(|c| crate::scenario::forbidden_char(c).is_some() || c == '\n' || c == '\t')
+        };
+        let mut names = std::collections::HashSet::new();
+        for (p, profile) in self.profiles.iter().enumerate() {
+            let who = format!("profile {}", p + 1);
+            if bad_text(&profile.name) {
+                return Err(format!("{who} has an empty, overlong or unprintable name"));
+            }
+            if !names.insert(profile.name.as_str()) {
+                return Err(format!("{who}'s name is used by another profile"));
+            }
+            for (a, attempt) in profile.attempts.iter().enumerate() {
+                let at = format!("{who}, attempt {}", a + 1);
+                let id = &attempt.scenario;
+                let valid_id = !id.is_empty()
+                    && id.len() <= 128
+                    && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                let problem = if !valid_id {
+                    Some("a scenario id no scenario could have")
+                } else if attempt.stars > 3 {
+                    Some("more than 3 stars")
+                } else if !(1..=5).contains(&attempt.satisfaction) {
+                    Some("a satisfaction rating outside 1..=5")
+                } else if !(0..=100).contains(&attempt.final_mood) {
+                    Some("a mood outside 0..=100")
+                } else if attempt.skills.values().any(|&score| score > 100) {
+                    Some("a skill score above 100")
+                } else if attempt.date.chars().any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | ':'))) {
+                    Some("a date that is not a UTC timestamp")
+                } else {
+                    None
+                };
+                if let Some(problem) = problem {
+                    return Err(format!("{at} has {problem}"));
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn to_ron(&self) -> String {
@@ -195,6 +245,10 @@ pub enum ProgressError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{0}: another Frontline is using this save folder; close it first")]
     Locked(PathBuf),
+    #[error("the save would be {size} bytes, more than the {MAX_SAVE_BYTES} a save may be; it was not written")]
+    TooLarge { size: u64 },
+    #[error("progress is not being saved: {0}")]
+    ReadOnly(String),
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> ProgressError + '_ {
@@ -240,7 +294,17 @@ impl std::fmt::Display for SetAside {
 #[derive(Debug)]
 pub struct Store {
     dir: PathBuf,
-    _lock: std::fs::File,
+    /// `None` when the folder cannot be written: the game is played without saving.
+    lock: Option<std::fs::File>,
+    read_only: Option<String>,
+}
+
+/// Temporary files of our own saves: `.progress-XXXXXX.tmp`, and `.tmpXXXXXX` from
+/// builds that used tempfile's default names. A save killed mid-write leaves one.
+fn is_our_temp_file(name: &str) -> bool {
+    let default_name = name.len() == 10 && name.starts_with(".tmp");
+    let ours = name.starts_with(".progress-") && name.ends_with(".tmp");
+    (default_name || ours) && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
 }
 
 impl Store {
@@ -260,7 +324,8 @@ impl Store {
             Err(std::fs::TryLockError::WouldBlock) => return Err(ProgressError::Locked(dir.to_path_buf())),
             Err(std::fs::TryLockError::Error(source)) => return Err(ProgressError::Io { path: lock_path, source }),
         }
-        let store = Store { dir: dir.to_path_buf(), _lock: lock };
+        let store = Store { dir: dir.to_path_buf(), lock: Some(lock), read_only: None };
+        store.remove_stale_temp_files();
         let path = store.path();
         let (save, set_aside) = match read_save(&path) {
             Ok(Some(save)) => (save, None),
@@ -273,12 +338,56 @@ impl Store {
         Ok((store, save, set_aside))
     }
 
+    /// Like [`Store::open`], but a folder that cannot be written (read-only, or not
+    /// creatable) still lets the game start: progress is read if it can be and
+    /// nothing is saved; the last value says why. Another game holding the folder
+    /// is still an error.
+    pub fn open_or_read_only(dir: &Path) -> Result<(Store, SaveFile, Option<SetAside>, Option<String>), ProgressError> {
+        match Store::open(dir) {
+            Ok((store, save, set_aside)) => Ok((store, save, set_aside, None)),
+            Err(ProgressError::Io { path, source }) => {
+                let reason = format!("{} cannot be written ({source})", path.display());
+                // Read what is there, but never move it: nothing here may be changed.
+                let save = match read_save(&dir.join(SAVE_FILE)) {
+                    Ok(save) => save.unwrap_or_default(),
+                    Err(problem) => {
+                        let reason = format!("{reason}, and the save there cannot be read ({problem})");
+                        return Ok((Store::read_only(dir, &reason), SaveFile::default(), None, Some(reason)));
+                    }
+                };
+                Ok((Store::read_only(dir, &reason), save, None, Some(reason)))
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    fn read_only(dir: &Path, reason: &str) -> Store {
+        Store { dir: dir.to_path_buf(), lock: None, read_only: Some(reason.to_string()) }
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
     pub fn path(&self) -> PathBuf {
         self.dir.join(SAVE_FILE)
+    }
+
+    /// Why progress is not being saved, when it is not.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Removes temporary files a killed save left behind. Safe: the lock is held, so
+    /// no other game is writing one now.
+    fn remove_stale_temp_files(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else { return };
+        for entry in entries.flatten() {
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if is_file && entry.file_name().to_str().is_some_and(is_our_temp_file) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
 
     /// Moves an unreadable save to a name that is not used yet.
@@ -296,11 +405,25 @@ impl Store {
     }
 
     /// Writes the save atomically: a temp file in the same folder, fsync, rename,
-    /// then fsync of the folder so the rename itself survives a crash.
+    /// then fsync of the folder so the rename itself survives a crash. A save larger
+    /// than the loader accepts is not written: it could never be read back.
     pub fn save(&self, save: &SaveFile) -> Result<(), ProgressError> {
+        if let Some(reason) = &self.read_only {
+            return Err(ProgressError::ReadOnly(reason.clone()));
+        }
+        debug_assert!(self.lock.is_some(), "a writable store holds its lock");
+        let text = save.to_ron();
+        let size = text.len() as u64;
+        if size > MAX_SAVE_BYTES {
+            return Err(ProgressError::TooLarge { size });
+        }
         let path = self.path();
-        let mut tmp = tempfile::NamedTempFile::new_in(&self.dir).map_err(io_error(&self.dir))?;
-        tmp.write_all(save.to_ron().as_bytes()).map_err(io_error(tmp.path()))?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".progress-")
+            .suffix(".tmp")
+            .tempfile_in(&self.dir)
+            .map_err(io_error(&self.dir))?;
+        tmp.write_all(text.as_bytes()).map_err(io_error(tmp.path()))?;
         tmp.as_file().sync_all().map_err(io_error(&path))?;
         tmp.persist(&path).map_err(|e| ProgressError::Io { path: path.clone(), source: e.error })?;
         if let Ok(dir) = std::fs::File::open(&self.dir) {

@@ -2,7 +2,7 @@
 //! shipped save format still loading.
 
 use frontline::engine::{Rules, Run};
-use frontline::progress::{Attempt, Mode, ProgressError, SAVE_FILE, SaveFile, Store};
+use frontline::progress::{Attempt, MAX_SAVE_BYTES, Mode, ProgressError, SAVE_FILE, SaveFile, Store};
 use frontline::scenario::{Ending, load_library};
 use std::path::Path;
 
@@ -127,4 +127,79 @@ fn best_attempt_and_finished_status_come_from_the_profile() {
     assert!(profile.has_passed("late-parcel"), "2 stars in practice mode is a pass");
     assert!(!save.profile("Second Person").unwrap().has_finished("late-parcel"));
     assert_eq!(profile.first_contact_rate(), Some(100));
+}
+
+/// A sample attempt, as a save would hold it.
+fn an_attempt() -> Attempt {
+    let run = finished_run();
+    Attempt::from_run(&run, &frontline::analysis::debrief(&run), Mode::Practice)
+}
+
+#[test]
+fn a_save_larger_than_the_loader_accepts_is_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _, _) = Store::open(dir.path()).unwrap();
+    let mut save = SaveFile::default();
+    save.profile_mut("Ana").attempts.push(an_attempt());
+    store.save(&save).unwrap();
+    let before = std::fs::read_to_string(dir.path().join(SAVE_FILE)).unwrap();
+    // Enough attempts to pass the limit, as years of daily practice might.
+    let one = save.to_ron().len();
+    let attempts = (MAX_SAVE_BYTES as usize / one.min(600)).max(1) * 2;
+    let attempt = an_attempt();
+    save.profile_mut("Ana").attempts.extend(std::iter::repeat_n(attempt, attempts));
+    let err = store.save(&save).expect_err("too large to read back");
+    assert!(matches!(err, ProgressError::TooLarge { .. }), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.path().join(SAVE_FILE)).unwrap(), before, "the last good save stays");
+    assert_eq!(files_in(dir.path()), ["progress.lock", "progress.ron"]);
+}
+
+#[test]
+fn temporary_files_a_killed_save_left_are_cleaned_up_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [".tmpAb12Cd", ".progress-x1Y2z3.tmp", ".tmp-notes.txt", "notes.tmp"] {
+        std::fs::write(dir.path().join(name), "half a save").unwrap();
+    }
+    let (_store, _, _) = Store::open(dir.path()).unwrap();
+    assert_eq!(files_in(dir.path()), [".tmp-notes.txt", "notes.tmp", "progress.lock"]);
+}
+
+#[test]
+fn a_save_with_impossible_values_is_kept_aside_and_reported() {
+    let good = {
+        let mut save = SaveFile::default();
+        save.profile_mut("Ana").attempts.push(an_attempt());
+        save.to_ron()
+    };
+    let cases = [
+        ("stars: 3", "stars: 9", "more than 3 stars"),
+        ("final_mood: 61", "final_mood: 250", "a mood outside 0..=100"),
+        ("Acknowledgment: 100", "Acknowledgment: 200", "a skill score above 100"),
+        ("name: \"Ana\"", "name: \"\"", "an empty, overlong or unprintable name"),
+        ("name: \"Ana\"", "name: \"A\\u{1b}[2Jna\"", "an empty, overlong or unprintable name"),
+    ];
+    for (from, to, problem) in cases {
+        assert!(good.contains(from), "{from} in {good}");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(SAVE_FILE), good.replace(from, to)).unwrap();
+        let (_store, save, set_aside) = Store::open(dir.path()).unwrap();
+        assert!(save.profiles.is_empty());
+        let set_aside = set_aside.unwrap_or_else(|| panic!("{to} was accepted"));
+        assert!(set_aside.problem.contains(problem), "{to}: {}", set_aside.problem);
+        assert!(set_aside.moved_to.exists(), "kept, not lost");
+    }
+}
+
+#[test]
+fn a_folder_that_cannot_be_written_plays_without_saving_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+    let unwritable = file.join("frontline");
+    assert!(Store::open(&unwritable).is_err());
+    let (store, save, set_aside, reason) = Store::open_or_read_only(&unwritable).expect("starts anyway");
+    assert!(save.profiles.is_empty() && set_aside.is_none());
+    assert!(reason.as_deref().is_some_and(|r| r.contains("cannot be written")), "{reason:?}");
+    let err = store.save(&save).expect_err("nothing is written");
+    assert!(err.to_string().starts_with("progress is not being saved"), "{err}");
 }
