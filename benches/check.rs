@@ -1,13 +1,15 @@
 //! `frontline check` speed: the whole bundled library (validation, exhaustive
-//! analysis, scenario tests, lint), and the analysis of a generated 2,000-node
-//! scenario. Targets on one core: library < 0.5 s, 2,000 nodes < 2 s.
+//! analysis, scenario tests, research and surface lints), the analysis of a
+//! generated 2,000-node scenario, and the worst case a valid file can pose (the
+//! analysis budget stops it). Targets on one core: library < 0.5 s, 2,000 nodes
+//! < 5 s, worst case < 10 s and 500 MB.
 //!
 //! Run with `cargo bench --bench check`; it takes about half a minute.
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
-use frontline::analysis::{analyze, check_sources, generate_scenario};
+use frontline::analysis::{analyze, check_scenario, check_sources, flag_explosion, generate_scenario};
 use frontline::engine::Rules;
-use frontline::scenario::bundled_sources;
+use frontline::scenario::{bundled_sources, parse_scenario};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -53,5 +55,26 @@ fn generated_2000_nodes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bundled_library, generated_2000_nodes);
+/// The worst case a valid file can pose: 2^20 flag states with 300 filler replies
+/// each (about 18 KB). The work budget stops it; target: under 10 s and 500 MB.
+fn worst_case(c: &mut Criterion) {
+    let rules = Rules::default();
+    let text = flag_explosion(20, 300);
+    let (scenario, _) = parse_scenario("flags.ron", &text).expect("the worst case is a valid file");
+    let report = check_scenario(&scenario, &rules, "flags.ron", &text, false);
+    eprintln!(
+        "worst case: {} bytes, {} states, stopped: {:?}",
+        text.len(),
+        report.analysis.states,
+        report.analysis.stopped.as_ref().map(|s| s.describe())
+    );
+    let mut group = c.benchmark_group("check");
+    group.sample_size(10).sampling_mode(SamplingMode::Flat).measurement_time(Duration::from_secs(20));
+    group.bench_function("worst case: 20 flags x 300 fillers", |b| {
+        b.iter(|| black_box(check_scenario(&scenario, &rules, "flags.ron", &text, false)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bundled_library, generated_2000_nodes, worst_case);
 criterion_main!(benches);

@@ -25,7 +25,7 @@ pub use check::{CheckReport, ScenarioReport, check_scenario, check_sources};
 pub use expect::{TestOutcome, run_test, run_tests};
 pub use explore::{analyze, analyze_with};
 #[doc(hidden)]
-pub use generate::generate_scenario;
+pub use generate::{flag_explosion, generate_scenario};
 pub use judge::{best_possible, debrief, judge};
 pub use lint::{LintSide, LintStatus, RESEARCH_MARGIN, ResearchLint, research_lint};
 pub use starter::{NewIdError, check_new_id, starter_scenario};
@@ -39,16 +39,54 @@ use serde::Serialize;
 
 /// The most states the analysis explores before it stops and says so.
 pub const DEFAULT_MAX_STATES: usize = 1_000_000;
+/// The most work it does: replies looked at, plus replies played (each counted as
+/// `PLAY_COST` looks). States alone bound nothing when each has hundreds of replies.
+pub const DEFAULT_MAX_WORK: u64 = 60_000_000;
+/// The most memory its graph, memo and queue may take, estimated as they grow.
+pub const DEFAULT_MAX_BYTES: u64 = 300 * 1024 * 1024;
+/// Playing a reply (copying the state, applying the rules, encoding the result)
+/// costs about this many availability checks.
+pub const PLAY_COST: u64 = 20;
 
-/// Bounds on the exhaustive search.
+/// Bounds on the exhaustive search: whichever is reached first stops it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     pub max_states: usize,
+    pub max_work: u64,
+    pub max_bytes: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_states: DEFAULT_MAX_STATES }
+        Limits { max_states: DEFAULT_MAX_STATES, max_work: DEFAULT_MAX_WORK, max_bytes: DEFAULT_MAX_BYTES }
+    }
+}
+
+/// Which bound stopped a search, with what it had explored by then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stopped {
+    /// `states`, `work` or `memory`.
+    pub limit: &'static str,
+    pub states: usize,
+    /// Replies looked at and played, in `PLAY_COST` units.
+    pub work: u64,
+    /// Estimated bytes in use.
+    pub bytes: u64,
+}
+
+impl Stopped {
+    pub fn describe(&self) -> String {
+        let what = match self.limit {
+            "states" => "the most states it explores",
+            "work" => "the most work it does",
+            _ => "the most memory it may use",
+        };
+        format!(
+            "the analysis stopped at its limit ({what}) after {} states, {} units of work and about {} MB",
+            self.states,
+            self.work,
+            self.bytes / (1024 * 1024)
+        )
     }
 }
 
@@ -152,8 +190,10 @@ pub struct Analysis {
     /// Distinct states explored (states that differ only in what cannot change the
     /// rest of the conversation count once).
     pub states: usize,
-    /// The search stopped at `Limits::max_states`; reachability was not fully checked.
+    /// The search stopped at one of its `Limits`; reachability was not fully checked.
     pub capped: bool,
+    /// Which limit stopped it, and how far it got.
+    pub stopped: Option<Stopped>,
     /// For each starting mood explored (the base, then both ends of the jitter), the
     /// best final mood of a resolved conversation from it: what stars are measured
     /// against. `None` where no resolved ending is reachable or the search was capped.

@@ -231,11 +231,30 @@ fn the_engines_walkout_at_mood_zero_is_an_ending() {
 
 #[test]
 fn hitting_the_state_limit_is_a_warning_not_a_hang_or_a_false_error() {
-    let a = analyze_with(&parse(TINY), &Rules::default(), Limits { max_states: 3 });
+    let a = analyze_with(&parse(TINY), &Rules::default(), Limits { max_states: 3, ..Limits::default() });
     assert!(a.capped);
     assert_eq!(a.states, 3);
     assert_eq!(a.error_count(), 0);
-    assert!(a.findings.iter().any(|f| f.severity == Severity::Warning && f.message.contains("stopped after 3 states")));
+    let stopped = "the analysis stopped at its limit (the most states it explores) after 3 states";
+    assert!(a.findings.iter().any(|f| f.severity == Severity::Warning && f.message.contains(stopped)));
+}
+
+/// One node whose replies each set a flag of their own, offered while it is unset:
+/// 2^flags states, each with every filler reply to look at. States alone bound
+/// nothing here; the work and memory budgets do.
+#[test]
+fn a_flag_explosion_stops_at_the_work_or_memory_limit_and_says_what_it_explored() {
+    let text = frontline::analysis::flag_explosion(16, 200);
+    let scenario = parse(&text);
+    let a = analyze_with(&scenario, &Rules::default(), Limits { max_work: 2_000_000, ..Limits::default() });
+    assert!(a.capped);
+    let stopped = a.stopped.as_ref().expect("a reason");
+    assert_eq!(stopped.limit, "work");
+    assert!(stopped.states < 65_536, "{stopped:?}");
+    assert!(a.findings.iter().any(|f| f.message.contains("the most work it does") && f.message.contains("states")));
+
+    let a = analyze_with(&scenario, &Rules::default(), Limits { max_bytes: 1024 * 1024, ..Limits::default() });
+    assert_eq!(a.stopped.as_ref().map(|s| s.limit), Some("memory"));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! found to any state is a shortest one.
 
 use super::key::{Codec, FxMap, Scratch, push_new};
-use super::{Analysis, EndingReach, Finding, Limits, PathSummary, Place, Trap, picks_text, short};
+use super::{Analysis, EndingReach, Finding, Limits, PLAY_COST, PathSummary, Place, Stopped, Trap, picks_text, short};
 use crate::engine::{Rules, RunState, apply_reply_silently, conditions_hold, enter_node, reply_available_in};
 use crate::scenario::{Ending, Node, Scenario};
 use std::collections::{BTreeMap, VecDeque};
@@ -21,8 +21,8 @@ pub fn analyze(scenario: &Scenario, rules: &Rules) -> Analysis {
 /// [`analyze`] with explicit bounds.
 pub fn analyze_with(scenario: &Scenario, rules: &Rules, limits: Limits) -> Analysis {
     let codec = Codec::new(scenario, rules);
-    let (graph, _) = search(scenario, rules, &codec, limits.max_states.max(1), &start_moods(scenario));
-    summarise(scenario, &codec, &graph, limits)
+    let (graph, _) = search(scenario, rules, &codec, limits, &start_moods(scenario));
+    summarise(scenario, &codec, &graph)
 }
 
 /// The explored state graph, states in breadth-first order (so index order is also
@@ -49,6 +49,7 @@ struct Graph {
     entered: Vec<bool>,
     shown: Vec<bool>,
     capped: bool,
+    stopped: Option<Stopped>,
 }
 
 const ROOT: u32 = u32::MAX;
@@ -56,6 +57,11 @@ const ROOT: u32 = u32::MAX;
 impl Graph {
     fn len(&self) -> usize {
         self.parent.len()
+    }
+
+    fn stop(&mut self, limit: &'static str, budget: &Budget) {
+        self.capped = true;
+        self.stopped = Some(Stopped { limit, states: self.len(), work: budget.work, bytes: budget.bytes });
     }
 
     fn complete(&self) -> usize {
@@ -210,7 +216,52 @@ fn start_moods(s: &Scenario) -> Vec<i32> {
     moods
 }
 
-fn search(s: &Scenario, rules: &Rules, codec: &Codec, max_states: usize, moods: &[i32]) -> (Graph, Seen) {
+/// Estimated bytes a state keeps for good: its graph row and its memo entry,
+/// doubled because growing vectors and tables can hold twice what they use
+/// (calibrated against the peak resident size of real runs).
+fn kept_bytes(key_words: usize) -> u64 {
+    2 * (40 + 8 * key_words + 48) as u64
+}
+
+/// Estimated bytes of a state waiting in the queue, until it is expanded.
+fn queued_bytes(state: &RunState) -> u64 {
+    let sets = state.facts.len()
+        + state.told.len()
+        + state.explored.len()
+        + state.committed.len()
+        + state.flags.len()
+        + state.used_once.len();
+    (std::mem::size_of::<RunState>() + 48 * sets + state.node.len()) as u64
+}
+
+/// Bytes per edge: target, reply, apology count.
+const EDGE_BYTES: u64 = 9;
+
+/// The budget of one search, spent as it goes.
+struct Budget {
+    limits: Limits,
+    work: u64,
+    /// Estimated bytes in use now: the graph, the memo, and the queue.
+    bytes: u64,
+}
+
+impl Budget {
+    /// The limit just passed, if any.
+    fn exceeded(&self, states: usize) -> Option<&'static str> {
+        if states >= self.limits.max_states.max(1) {
+            Some("states")
+        } else if self.work > self.limits.max_work {
+            Some("work")
+        } else if self.bytes > self.limits.max_bytes {
+            Some("memory")
+        } else {
+            None
+        }
+    }
+}
+
+fn search(s: &Scenario, rules: &Rules, codec: &Codec, limits: Limits, moods: &[i32]) -> (Graph, Seen) {
+    let mut budget = Budget { limits, work: 0, bytes: 0 };
     let mut g = Graph {
         parent: Vec::new(),
         via: Vec::new(),
@@ -226,6 +277,7 @@ fn search(s: &Scenario, rules: &Rules, codec: &Codec, max_states: usize, moods: 
         entered: vec![false; codec.node_names.len()],
         shown: vec![false; codec.reply_count],
         capped: false,
+        stopped: None,
     };
     let mut seen = Seen::default();
     let mut scratch = Scratch::default();
@@ -242,21 +294,30 @@ fn search(s: &Scenario, rules: &Rules, codec: &Codec, max_states: usize, moods: 
         if seen.get(&scratch.key).is_some() {
             continue;
         }
-        if g.len() >= max_states {
-            g.capped = true;
+        if let Some(limit) = budget.exceeded(g.len()) {
+            g.stop(limit, &budget);
             break;
         }
+        budget.bytes += kept_bytes(scratch.key.len());
         let id = g.push(ROOT, 0, root_ix, &root, start);
         seen.insert(&scratch.key, id);
         codec.prune(&mut root, root_ix);
+        budget.bytes += queued_bytes(&root);
         queue.push_back(root);
         while let Some(state) = queue.pop_front() {
+            budget.bytes = budget.bytes.saturating_sub(queued_bytes(&state));
             let here = g.complete() as u32;
             // States are expanded in the order they were numbered.
             let nix = g.node[here as usize] as usize;
             if let (None, Some(Some(node))) = (state.ending, nodes.get(nix)) {
                 available.clear();
                 available.extend((0..node.replies.len()).filter(|&i| reply_available_in(node, &state, i)));
+                budget.work += node.replies.len() as u64 + PLAY_COST * available.len() as u64;
+                budget.bytes += EDGE_BYTES * available.len() as u64;
+                if let Some(limit) = budget.exceeded(g.len()) {
+                    g.stop(limit, &budget);
+                    break 'search;
+                }
                 let mut state = Some(state);
                 for (k, &i) in available.iter().enumerate() {
                     g.shown[codec.reply_base[nix] + i] = true;
@@ -281,13 +342,15 @@ fn search(s: &Scenario, rules: &Rules, codec: &Codec, max_states: usize, moods: 
                     let id = match seen.get(&scratch.key) {
                         Some(id) => id,
                         None => {
-                            if g.len() >= max_states {
-                                g.capped = true;
+                            if let Some(limit) = budget.exceeded(g.len()) {
+                                g.stop(limit, &budget);
                                 break 'search;
                             }
+                            budget.bytes += kept_bytes(scratch.key.len());
                             let id = g.push(here, i as u32, next_ix, &next, start);
                             seen.insert(&scratch.key, id);
                             codec.prune(&mut next, next_ix);
+                            budget.bytes += queued_bytes(&next);
                             queue.push_back(next);
                             id
                         }
@@ -437,7 +500,7 @@ fn first_best(candidates: impl Iterator<Item = usize>, score: impl Fn(usize) -> 
     best.map(|(i, _)| i)
 }
 
-fn summarise(s: &Scenario, codec: &Codec, g: &Graph, limits: Limits) -> Analysis {
+fn summarise(s: &Scenario, codec: &Codec, g: &Graph) -> Analysis {
     let terminal = || (0..g.len()).filter(|&i| g.ending[i].is_some());
     // Paths are reported from the base starting mood, so `Run::replay` reproduces them.
     let from_base = || terminal().filter(|&i| g.start[i] == 0);
@@ -477,6 +540,7 @@ fn summarise(s: &Scenario, codec: &Codec, g: &Graph, limits: Limits) -> Analysis
         states: g.len(),
         best_by_start,
         capped: g.capped,
+        stopped: g.stopped.clone(),
         endings: endings.into_values().collect(),
         best: best.map(|i| summary(s, codec, g, i)),
         worst: worst.map(|i| summary(s, codec, g, i)),
@@ -489,12 +553,13 @@ fn summarise(s: &Scenario, codec: &Codec, g: &Graph, limits: Limits) -> Analysis
         findings: Vec::new(),
     };
     if g.capped {
+        let stopped =
+            g.stopped.as_ref().map_or_else(|| "the analysis stopped at its limit".to_string(), Stopped::describe);
         analysis.findings.push(Finding::warning(
             Place::Scenario,
             format!(
-                "the analysis stopped after {} states (the limit), so unreachable nodes, never-shown replies \
-                 and loops with no way out were not fully checked; simplify the scenario or split it",
-                limits.max_states
+                "{stopped}, so unreachable nodes, never-shown replies and loops with no way out were not fully \
+                 checked; simplify the scenario or split it"
             ),
         ));
         return analysis;

@@ -360,3 +360,33 @@ pub fn generate_scenario(nodes: usize, seed: u64) -> Scenario {
         tests: Vec::new(),
     }
 }
+
+/// The worst case for the analysis that a valid file can be: one node whose
+/// `flags` replies each set a flag of their own and are offered while it is unset
+/// (2^flags states), plus `fillers` replies that change nothing but must be looked
+/// at in every state. Used by the benchmark and tests of the analysis budget.
+pub fn flag_explosion(flags: usize, fillers: usize) -> String {
+    let mut replies = String::new();
+    for f in 0..flags {
+        replies += &format!(
+            "(text: \"Switch {f} on.\", when: [NotFlag(\"f{f}\")], moves: [Close], set: [\"f{f}\"], next: \"hub\"),\n"
+        );
+    }
+    for k in 0..fillers {
+        replies += &format!("(text: \"Filler {k}.\", moves: [Close], next: \"hub\"),\n");
+    }
+    replies += "(text: \"Done.\", moves: [Acknowledge], next: \"done\"),\n";
+    format!(
+        r#"Scenario(
+    id: "flag-explosion", title: "Flags", summary: "Every subset of flags.", track: "test", difficulty: 1,
+    channel: Phone,
+    customer: (names: ["Ola Berg"], register: Neutral, fluency: Native, values: Speed, mood: 50),
+    start: "hub",
+    nodes: {{
+        "hub": (say: ["Well?"], replies: [
+{replies}        ]),
+        "done": (say: ["Thanks."], end: Resolved),
+    }},
+)"#
+    )
+}

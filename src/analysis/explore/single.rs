@@ -18,7 +18,7 @@ pub(in crate::analysis) struct Explored {
 impl Explored {
     pub fn from_start(scenario: &Scenario, rules: &Rules, mood: i32, limits: Limits) -> Explored {
         let codec = Codec::new(scenario, rules);
-        let (graph, seen) = search(scenario, rules, &codec, limits.max_states.max(1), &[mood]);
+        let (graph, seen) = search(scenario, rules, &codec, limits, &[mood]);
         Explored { codec, graph, seen }
     }
 
