@@ -7,6 +7,7 @@ mod catalog;
 mod debrief;
 mod keys;
 mod play;
+mod signals;
 
 pub use crate::progress::MAX_NAME_CHARS;
 pub use catalog::{Track, display_order, is_locked, locked_reason, missing_requirements, newly_unlocked, tracks};
@@ -43,9 +44,14 @@ pub fn run(ctx: AppContext) -> io::Result<()> {
             "Frontline needs an interactive terminal; use `frontline run` to play without one",
         ));
     }
+    let watch = signals::SignalWatch::start()?;
     let mut app = App::new(ctx);
-    let result = ratatui::try_init().and_then(|mut terminal| app.event_loop(&mut terminal));
+    let result = ratatui::try_init().and_then(|mut terminal| app.event_loop(&mut terminal, &watch));
     ratatui::restore();
+    watch.stop();
+    if let Some(signal) = app.ended_by {
+        signals::end_as(signal);
+    }
     result
 }
 
@@ -87,6 +93,8 @@ pub struct App {
     running: bool,
     theme: Theme,
     size: Size,
+    /// The signal that ended the game, so `run` can end the process the same way.
+    ended_by: Option<i32>,
 }
 
 impl App {
@@ -121,17 +129,35 @@ impl App {
             running: true,
             theme,
             size: Size::new(80, 24),
+            ended_by: None,
         };
         app.selected = app.first_unlocked();
         app
     }
 
-    fn event_loop(&mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
+    fn event_loop(&mut self, terminal: &mut DefaultTerminal, watch: &signals::SignalWatch) -> io::Result<()> {
         self.size = terminal.size()?;
         while self.running {
             terminal.draw(|frame| frame.render_widget(&*self, frame.area()))?;
             // Blocks until something happens: no work at all while the player thinks.
             let event = event::read()?;
+            match watch.take() {
+                Some(signals::SignalAction::Quit(signal)) => {
+                    self.interrupt();
+                    self.ended_by = Some(signal);
+                    break;
+                }
+                Some(signals::SignalAction::Suspend) => {
+                    ratatui::restore();
+                    terminal.show_cursor()?;
+                    signals::stop_here()?;
+                    // Continued: take the terminal back and draw everything anew.
+                    ratatui::crossterm::terminal::enable_raw_mode()?;
+                    ratatui::crossterm::execute!(io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)?;
+                    terminal.clear()?;
+                }
+                None => {}
+            }
             self.size = terminal.size()?;
             self.handle_event(&event);
         }

@@ -113,3 +113,112 @@ fn plays_to_a_debrief_in_a_real_terminal_and_saves_the_attempt() {
     assert_eq!(profile.attempts.len(), 1, "{text}");
     assert!(profile.attempts[0].ending.is_some(), "the attempt reached an ending: {text}");
 }
+
+/// The terminal as the shell sees it after the game: echo and line editing on, the
+/// cursor shown, the alternate screen left.
+fn assert_terminal_restored(tmux: &Tmux) {
+    let flags = tmux.run(&["display", "-p", "-t", &tmux.session, "alt=#{alternate_on} cursor=#{cursor_flag}"]);
+    assert_eq!(String::from_utf8_lossy(&flags.stdout).trim(), "alt=0 cursor=1");
+    // The marker is computed, so the typed command line itself never matches it.
+    tmux.type_text(
+        "stty -a | tr ' ;' '\\n\\n' | grep -x -- '-*\\(icanon\\|echo\\)' | tr '\\n' ' '; echo STTY-$((40+2))",
+    );
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the terminal modes", |s| s.contains("STTY-42"));
+    let line = screen.lines().rev().find(|l| l.contains("icanon")).unwrap_or("");
+    assert!(line.contains("icanon") && !line.contains("-icanon"), "line editing is off: {screen}");
+    assert!(line.contains("echo") && !line.contains("-echo"), "echo is off: {screen}");
+}
+
+/// A shell in tmux with the game started in the middle of a conversation; returns
+/// the game's process id. `scripted`: the game runs from a script, whose shell
+/// reports its exit status (an interactive bash drops the rest of a command line
+/// whose job died of SIGINT); otherwise it is the interactive shell's own job, with
+/// job control.
+fn game_mid_conversation(tmux: &Tmux, data: &Path, scripted: bool) -> String {
+    let bin = Path::new(env!("CARGO_BIN_EXE_frontline"));
+    let out = tmux.run(&["new-session", "-d", "-s", &tmux.session, "-x", "100", "-y", "30", "bash --norc --noprofile"]);
+    assert!(out.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&out.stderr));
+    tmux.wait_for("a shell", |s| s.contains('$') || s.contains('#'));
+    let pid_file = data.join("game.pid");
+    // `exec` keeps the pid the wrapper wrote.
+    let game = format!(
+        "FRONTLINE_DATA_DIR={} sh -c 'echo $$ > \"$1\"; exec \"$2\" play --seed 1' _ {} {}",
+        quote(data),
+        quote(&pid_file),
+        quote(bin)
+    );
+    if scripted {
+        let script = data.join("run.sh");
+        std::fs::write(&script, format!("{game}\necho EXITED-$?\n")).expect("script written");
+        tmux.type_text(&format!("sh {}", quote(&script)));
+    } else {
+        tmux.type_text(&format!("{game}; echo STOPPED-$?"));
+    }
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the name prompt", |s| s.to_lowercase().contains("name"));
+    tmux.type_text("Signal Test");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the library", |s| s.contains("Library"));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the conversation", |s| s.contains("Your reply"));
+    tmux.send(&["1"]);
+    tmux.wait_for("the next turn", |s| s.contains("reply 2"));
+    std::fs::read_to_string(&pid_file).expect("the shell wrote the pid").trim().to_string()
+}
+
+fn kill(signal: &str, pid: &str) {
+    let out = Command::new("kill").args([&format!("-{signal}"), pid]).output().expect("kill runs");
+    assert!(out.status.success(), "kill -{signal} {pid}");
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn term_int_hup_and_quit_restore_the_terminal_keep_the_attempt_and_exit_as_signalled() {
+    if !tmux_available() {
+        println!("skipped: tmux not installed");
+        return;
+    }
+    for (signal, status) in [("TERM", 143), ("INT", 130), ("HUP", 129), ("QUIT", 131)] {
+        let data = tempfile::tempdir().expect("temp dir");
+        let tmux = Tmux::new();
+        let pid = game_mid_conversation(&tmux, data.path(), true);
+        kill(signal, &pid);
+        tmux.wait_for(&format!("the exit status after SIG{signal}"), |s| s.contains(&format!("EXITED-{status}")));
+        assert_terminal_restored(&tmux);
+        let text = std::fs::read_to_string(data.path().join(SAVE_FILE)).expect("the save file exists");
+        let save = SaveFile::parse(&text).expect("the save parses");
+        let attempts = &save.profile("Signal Test").expect("the profile").attempts;
+        assert_eq!(attempts.len(), 1, "SIG{signal}: {text}");
+        assert_eq!(attempts[0].ending, None, "kept as abandoned");
+        assert_eq!(attempts[0].picks.len(), 1);
+    }
+}
+
+#[test]
+fn a_stop_from_outside_restores_the_terminal_and_continuing_takes_it_back() {
+    if !tmux_available() {
+        println!("skipped: tmux not installed");
+        return;
+    }
+    let data = tempfile::tempdir().expect("temp dir");
+    let tmux = Tmux::new();
+    let pid = game_mid_conversation(&tmux, data.path(), false);
+    kill("TSTP", &pid);
+    tmux.wait_for("the shell's job report", |s| s.contains("Stopped"));
+    assert_terminal_restored(&tmux);
+    tmux.type_text("fg; echo RESUMED-$?");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the game again", |s| s.contains("Your reply") && s.contains("reply 2"));
+    let flags = tmux.run(&["display", "-p", "-t", &tmux.session, "#{alternate_on}"]);
+    assert_eq!(String::from_utf8_lossy(&flags.stdout).trim(), "1", "back on the alternate screen");
+    tmux.send(&["q"]);
+    tmux.wait_for("the leave question", |s| s.contains("Leave"));
+    tmux.send(&["y"]);
+    tmux.wait_for("the library", |s| s.contains("Library"));
+    tmux.send(&["q"]);
+    tmux.wait_for("a clean exit", |s| s.contains("RESUMED-0"));
+}
