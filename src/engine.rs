@@ -119,6 +119,8 @@ pub struct Run {
     seed: u64,
     rng: ChaCha8Rng,
     customer_name: String,
+    /// `Scenario::content_hash` of the scenario as written, before names were filled.
+    scenario_hash: std::sync::Arc<str>,
     start_mood: i32,
     state: RunState,
     picks: Vec<usize>,
@@ -150,6 +152,7 @@ impl Run {
         let jitter = scenario.customer.mood_jitter.max(0);
         let offset = if jitter > 0 { rng.random_range(-jitter..=jitter) } else { 0 };
         let start_mood = mood.unwrap_or(scenario.customer.mood + offset).clamp(1, 100);
+        let scenario_hash = std::sync::Arc::from(scenario.content_hash());
         let scenario = with_customer_name(scenario, &customer_name);
         let state = RunState::start(&scenario, start_mood);
         let mut run = Run {
@@ -158,6 +161,7 @@ impl Run {
             seed,
             rng,
             customer_name,
+            scenario_hash,
             start_mood,
             state,
             picks: Vec::new(),
@@ -334,6 +338,11 @@ impl Run {
 
     pub fn seed(&self) -> u64 {
         self.seed
+    }
+
+    /// `Scenario::content_hash` of the scenario this run plays.
+    pub fn scenario_hash(&self) -> &str {
+        &self.scenario_hash
     }
 
     pub fn customer_name(&self) -> &str {

@@ -14,9 +14,12 @@ pub const MAX_NAME_CHARS: usize = 32;
 
 /// The save format version written by this build. Every version ever shipped has a
 /// sample in `saves/` that a test loads.
-pub const SAVE_VERSION: u32 = 1;
+pub const SAVE_VERSION: u32 = 2;
 pub const SAVE_FILE: &str = "progress.ron";
 const LOCK_FILE: &str = "progress.lock";
+/// The save before the last one written: what a save that turns out unreadable is
+/// replaced with.
+pub const BACKUP_FILE: &str = "progress.backup.ron";
 /// A save larger than this is not read (it would not be one of ours).
 pub const MAX_SAVE_BYTES: u64 = 32 * 1024 * 1024;
 
@@ -47,12 +50,19 @@ pub struct Attempt {
     pub mode: Mode,
     /// Replies taken back (mentor mode). An attempt with undos is a coached one:
     /// never a pass and never the profile's best.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default)]
     pub undos: u32,
-}
-
-fn is_zero(n: &u32) -> bool {
-    *n == 0
+    /// Version 2: the attempt's own id, a UUID. Attempts from version 1 get one
+    /// derived from what they hold, so the same attempt always has the same id.
+    #[serde(default)]
+    pub id: String,
+    /// Version 2: real seconds the conversation was played.
+    #[serde(default)]
+    pub played_secs: u64,
+    /// Version 2: `Scenario::content_hash` of the scenario as played (empty for
+    /// attempts migrated from version 1, whose scenario is not known).
+    #[serde(default)]
+    pub content_hash: String,
 }
 
 /// The fewest stars that pass a scenario (and unlock what requires it).
@@ -72,7 +82,18 @@ impl Attempt {
             date: utc_now(),
             mode,
             undos: 0,
+            id: uuid::Uuid::new_v4().to_string(),
+            played_secs: 0,
+            content_hash: run.scenario_hash().to_string(),
         }
+    }
+
+    /// The id a version-1 attempt is given: derived from its profile and contents,
+    /// so migrating the same save twice gives the same ids.
+    fn migrated_id(&self, profile: &str) -> String {
+        const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6f72_6f6e_746c_696e_6500_0000_0000_0001);
+        let name = format!("{profile}\n{}\n{}\n{}\n{:?}", self.scenario, self.seed, self.date, self.picks);
+        uuid::Uuid::new_v5(&NAMESPACE, name.as_bytes()).to_string()
     }
 
     /// Finished: reached an ending other than the customer walking out.
@@ -180,8 +201,25 @@ impl SaveFile {
                 save.version
             ));
         }
+        let mut save = save;
+        if save.version == 1 {
+            save.migrate_from_v1();
+        }
         save.check()?;
         Ok(save)
+    }
+
+    /// Version 1 to 2: every attempt gets its id; time played and the scenario's
+    /// hash stay unknown.
+    fn migrate_from_v1(&mut self) {
+        for profile in &mut self.profiles {
+            for attempt in &mut profile.attempts {
+                if attempt.id.is_empty() {
+                    attempt.id = attempt.migrated_id(&profile.name);
+                }
+            }
+        }
+        self.version = SAVE_VERSION;
     }
 
     /// Values out of range, or names the game could not have saved.
@@ -218,6 +256,12 @@ impl SaveFile {
                     Some("a skill score above 100")
                 } else if attempt.date.chars().any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | ':'))) {
                     Some("a date that is not a UTC timestamp")
+                } else if uuid::Uuid::parse_str(&attempt.id).is_err() {
+                    Some("an id that is not a UUID")
+                } else if !attempt.content_hash.chars().all(|c| c.is_ascii_hexdigit())
+                    || attempt.content_hash.len() > 64
+                {
+                    Some("a scenario hash that is not hex")
                 } else {
                     None
                 };
@@ -277,13 +321,20 @@ pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf, ProgressError> {
 pub struct SetAside {
     pub moved_to: PathBuf,
     pub problem: String,
+    /// The backup of the save before it was read instead.
+    pub restored: bool,
 }
 
 impl std::fmt::Display for SetAside {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let then = if self.restored {
+            "your previous save (the backup) was loaded instead"
+        } else {
+            "a fresh save was started"
+        };
         write!(
             f,
-            "Your save could not be read ({}). It was kept as {} and a fresh save was started.",
+            "Your save could not be read ({}). It was kept as {} and {then}.",
             self.problem,
             self.moved_to.display()
         )
@@ -332,7 +383,10 @@ impl Store {
             Ok(None) => (SaveFile::default(), None),
             Err(problem) => {
                 let moved_to = store.set_aside(&path)?;
-                (SaveFile::default(), Some(SetAside { moved_to, problem }))
+                // The last good save, if there is one, carries on where it left off.
+                let backup = read_save(&dir.join(BACKUP_FILE)).ok().flatten();
+                let restored = backup.is_some();
+                (backup.unwrap_or_default(), Some(SetAside { moved_to, problem, restored }))
             }
         };
         Ok((store, save, set_aside))
@@ -376,6 +430,21 @@ impl Store {
     /// Why progress is not being saved, when it is not.
     pub fn read_only_reason(&self) -> Option<&str> {
         self.read_only.as_deref()
+    }
+
+    /// Keeps the save about to be replaced as the backup, swapped in by a rename so
+    /// that a save and a backup exist at every moment. Best effort: a backup that
+    /// cannot be made never stops the save itself.
+    fn keep_backup(&self, path: &Path) {
+        if !path.is_file() {
+            return;
+        }
+        let staging = self.dir.join(".progress-backup.tmp");
+        let _ = std::fs::remove_file(&staging);
+        let staged = std::fs::hard_link(path, &staging).or_else(|_| std::fs::copy(path, &staging).map(|_| ()));
+        if staged.is_ok() && std::fs::rename(&staging, self.dir.join(BACKUP_FILE)).is_err() {
+            let _ = std::fs::remove_file(&staging);
+        }
     }
 
     /// Removes temporary files a killed save left behind. Safe: the lock is held, so
@@ -425,6 +494,7 @@ impl Store {
             .map_err(io_error(&self.dir))?;
         tmp.write_all(text.as_bytes()).map_err(io_error(tmp.path()))?;
         tmp.as_file().sync_all().map_err(io_error(&path))?;
+        self.keep_backup(&path);
         tmp.persist(&path).map_err(|e| ProgressError::Io { path: path.clone(), source: e.error })?;
         if let Ok(dir) = std::fs::File::open(&self.dir) {
             // Not every platform can fsync a folder; the rename is already done.

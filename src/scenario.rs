@@ -350,6 +350,15 @@ pub enum TestKind {
 }
 
 impl Scenario {
+    /// SHA-256 of the scenario's content (as parsed: comments and layout do not
+    /// count), in hex. An attempt records it, so a replay can tell when the
+    /// scenario has changed since.
+    pub fn content_hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let canonical = serde_json::to_vec(self).unwrap_or_default();
+        Sha256::digest(&canonical).iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.get(id)
     }

@@ -2,7 +2,7 @@
 //! shipped save format still loading.
 
 use frontline::engine::{Rules, Run};
-use frontline::progress::{Attempt, MAX_SAVE_BYTES, Mode, ProgressError, SAVE_FILE, SaveFile, Store};
+use frontline::progress::{Attempt, BACKUP_FILE, MAX_SAVE_BYTES, Mode, ProgressError, SAVE_FILE, SaveFile, Store};
 use frontline::scenario::{Ending, load_library};
 use std::path::Path;
 
@@ -57,7 +57,28 @@ fn saving_replaces_the_file_whole_and_leaves_no_temporary_files() {
         let text = std::fs::read_to_string(dir.path().join(SAVE_FILE)).unwrap();
         assert_eq!(SaveFile::parse(&text).unwrap(), save, "the file on disk is always a whole save");
     }
-    assert_eq!(files_in(dir.path()), vec!["progress.lock", "progress.ron"]);
+    assert_eq!(files_in(dir.path()), vec!["progress.backup.ron", "progress.lock", "progress.ron"]);
+    // The backup is the save before the last one.
+    let backup = SaveFile::parse(&std::fs::read_to_string(dir.path().join(BACKUP_FILE)).unwrap()).unwrap();
+    assert_eq!(backup.profiles.len(), 4);
+}
+
+#[test]
+fn an_unreadable_save_gives_way_to_the_last_good_one() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (store, mut save, _) = Store::open(dir.path()).unwrap();
+        save.profile_mut("Ana");
+        store.save(&save).unwrap();
+        save.profile_mut("Ben");
+        store.save(&save).unwrap();
+    }
+    std::fs::write(dir.path().join(SAVE_FILE), "(version: 2, profiles: [ (name: \"Half").unwrap();
+    let (_store, save, set_aside) = Store::open(dir.path()).unwrap();
+    let set_aside = set_aside.expect("reported");
+    assert!(set_aside.restored, "{set_aside}");
+    assert!(set_aside.to_string().contains("backup"), "{set_aside}");
+    assert_eq!(save.profiles.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Ana"]);
 }
 
 #[test]
@@ -118,6 +139,32 @@ fn every_shipped_sample_save_loads_and_replays() {
 }
 
 #[test]
+fn a_version_1_save_migrates_to_version_2_with_stable_ids() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/progress-v1.ron")).unwrap();
+    let first = SaveFile::parse(&text).unwrap();
+    let again = SaveFile::parse(&text).unwrap();
+    assert_eq!(first.version, 2);
+    let ids: Vec<&str> = first.profiles.iter().flat_map(|p| &p.attempts).map(|a| a.id.as_str()).collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids.iter().all(|id| id.len() == 36 && id.chars().filter(|&c| c == '-').count() == 4), "{ids:?}");
+    assert_ne!(ids[0], ids[1]);
+    assert_eq!(first, again, "the same attempt always gets the same id");
+    // Written back, it is a version 2 save that reads the same.
+    assert_eq!(SaveFile::parse(&first.to_ron()).unwrap(), first);
+}
+
+#[test]
+fn the_version_2_sample_keeps_ids_time_undos_and_the_scenario_hash() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/progress-v2.ron")).unwrap();
+    let save = SaveFile::parse(&text).unwrap();
+    let attempts = &save.profile("Sample Trainee").unwrap().attempts;
+    assert_eq!(attempts.len(), 2);
+    assert!(attempts.iter().all(|a| a.played_secs == 95 && a.content_hash.len() == 64));
+    assert_eq!((attempts[0].undos, attempts[1].undos), (0, 1));
+    assert!(attempts[1].mode == Mode::Mentor && !attempts[1].passed());
+}
+
+#[test]
 fn best_attempt_and_finished_status_come_from_the_profile() {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/progress-v1.ron")).unwrap();
     let save = SaveFile::parse(&text).unwrap();
@@ -144,9 +191,11 @@ fn a_save_larger_than_the_loader_accepts_is_never_written() {
     store.save(&save).unwrap();
     let before = std::fs::read_to_string(dir.path().join(SAVE_FILE)).unwrap();
     // Enough attempts to pass the limit, as years of daily practice might.
-    let one = save.to_ron().len();
-    let attempts = (MAX_SAVE_BYTES as usize / one.min(600)).max(1) * 2;
     let attempt = an_attempt();
+    let one = save.to_ron().len();
+    save.profile_mut("Ana").attempts.push(attempt.clone());
+    let per_attempt = save.to_ron().len() - one;
+    let attempts = MAX_SAVE_BYTES as usize / per_attempt + 100;
     save.profile_mut("Ana").attempts.extend(std::iter::repeat_n(attempt, attempts));
     let err = store.save(&save).expect_err("too large to read back");
     assert!(matches!(err, ProgressError::TooLarge { .. }), "{err}");

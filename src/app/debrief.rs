@@ -15,6 +15,8 @@ pub struct DebriefScreen {
     pub scroll: usize,
     pub undos: u32,
     pub saved: Option<usize>,
+    /// When the conversation began, for the time played if it is resumed by an undo.
+    pub started: std::time::Instant,
     /// Whether this attempt passed the scenario (see `Attempt::passed`).
     pub passed: bool,
     /// Titles of the scenarios this attempt's pass unlocked.
@@ -32,6 +34,7 @@ impl App {
                 let mut play = PlayScreen::new(screen.run.rewind());
                 play.undos = screen.undos + 1;
                 play.saved = screen.saved;
+                play.started = screen.started;
                 return Screen::Play(Box::new(play));
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {

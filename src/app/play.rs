@@ -27,6 +27,8 @@ pub struct PlayScreen {
     /// Where this conversation is saved in the profile's attempts, once it has been:
     /// finishing again after an undo updates that attempt instead of adding one.
     pub saved: Option<usize>,
+    /// When the conversation began (kept across undos): the real time played.
+    pub started: std::time::Instant,
 }
 
 impl PlayScreen {
@@ -42,6 +44,7 @@ impl PlayScreen {
             new_facts: Vec::new(),
             undos: 0,
             saved: None,
+            started: std::time::Instant::now(),
         }
     }
 }
@@ -140,6 +143,7 @@ impl App {
         let debrief = crate::analysis::debrief(&play.run);
         let mut attempt = Attempt::from_run(&play.run, &debrief, self.mode);
         attempt.undos = play.undos;
+        attempt.played_secs = play.started.elapsed().as_secs();
         let passed = attempt.passed();
         let before = self.profile().cloned();
         let (saved, save_error) = match self.record(attempt, play.saved) {
@@ -154,6 +158,7 @@ impl App {
             scroll: 0,
             undos: play.undos,
             saved,
+            started: play.started,
             passed,
             unlocked,
         }))
@@ -163,6 +168,7 @@ impl App {
     pub(super) fn attempt_of(&self, play: &PlayScreen) -> Attempt {
         let mut attempt = Attempt::from_run(&play.run, &crate::analysis::debrief(&play.run), self.mode);
         attempt.undos = play.undos;
+        attempt.played_secs = play.started.elapsed().as_secs();
         attempt
     }
 
