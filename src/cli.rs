@@ -3,6 +3,7 @@
 mod check;
 mod new;
 mod run;
+mod stats;
 
 pub use run::{result_json, transcript_text};
 
@@ -56,6 +57,19 @@ pub enum Command {
         /// Print the result as JSON instead of the transcript.
         #[arg(long)]
         json: bool,
+        /// Record the attempt in this profile (created if new), as a practice attempt.
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+    },
+    /// A profile's progress: best results and passes per scenario, tracks, the trend
+    /// of each skill, first-contact rate, days in a row and time practised.
+    Stats {
+        /// The profile (needed when the save holds several).
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+        /// Print the figures as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Check scenario files or folders (default: the bundled library): validate them,
     /// explore every path, run their tests and the research lint.
@@ -83,11 +97,12 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         None => play(&cli.common, None),
         Some(Command::Play { seed }) => play(&cli.common, seed),
-        Some(Command::Run { ref scenario, seed, ref picks, json }) => {
-            run::headless(&cli.common, scenario, seed, picks, json)
+        Some(Command::Run { ref scenario, seed, ref picks, json, ref profile }) => {
+            run::headless(&cli.common, scenario, seed, picks, json, profile.as_deref())
         }
         Some(Command::Check { ref paths, json, strict }) => check::check(&cli.common, paths, json, strict),
         Some(Command::New { ref id, ref dir }) => new::new_scenario(id, dir),
+        Some(Command::Stats { ref profile, json }) => stats::stats(&cli.common, profile.as_deref(), json),
     };
     match result {
         Ok(code) => code,

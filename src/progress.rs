@@ -2,6 +2,10 @@
 //! Writes are atomic (temp file, fsync, rename) and a save that cannot be read is
 //! moved aside and reported, never overwritten.
 
+mod stats;
+
+pub use stats::{ScenarioStats, SkillTrend, Stats, TREND_LENGTH, TrackStats, day_number};
+
 use crate::engine::{Debrief, Run, Skill};
 use crate::scenario::Ending;
 use serde::{Deserialize, Serialize};
@@ -502,6 +506,12 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Reads the save in `dir` without taking the lock or changing anything: for
+/// commands that only look (`frontline stats`), even while a game is running.
+pub fn peek_save(dir: &Path) -> Result<SaveFile, String> {
+    read_save(&dir.join(SAVE_FILE)).map(Option::unwrap_or_default)
 }
 
 /// `Ok(None)` when there is no save yet; `Err` with the problem when it is unreadable.

@@ -11,7 +11,9 @@ pub(crate) fn headless(
     seed: u64,
     picks: &[String],
     json: bool,
+    profile: Option<&str>,
 ) -> Result<ExitCode, String> {
+    let started = std::time::Instant::now();
     let rules = load_rules(common)?;
     let scenario = find_scenario(common, name)?;
     let mut run = Run::new(scenario, rules, seed);
@@ -26,7 +28,32 @@ pub(crate) fn headless(
     }
     let out = if json { result_json(&run) } else { transcript_text(&run) };
     emit(&out);
+    if let Some(name) = profile {
+        record(common, name, &run, started.elapsed().as_secs())?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Saves the headless attempt in the profile `name` (created if new), so scripts can
+/// build a history. Said on stderr, so `--json` output stays a document.
+fn record(common: &Common, name: &str, run: &Run, played_secs: u64) -> Result<(), String> {
+    let name = name.trim();
+    let printable = name.chars().all(|c| crate::scenario::forbidden_char(c).is_none() && c != '\n' && c != '\t');
+    if name.is_empty() || name.chars().count() > crate::progress::MAX_NAME_CHARS || !printable {
+        return Err(format!("--profile needs a printable name of 1 to {} characters", crate::progress::MAX_NAME_CHARS));
+    }
+    let dir = crate::progress::data_dir(common.data_dir.as_deref()).map_err(|e| e.to_string())?;
+    let (store, mut save, set_aside) = crate::progress::Store::open(&dir).map_err(|e| e.to_string())?;
+    if let Some(set_aside) = set_aside {
+        eprintln!("frontline: {}", crate::text::sanitize(&set_aside.to_string()));
+    }
+    let debrief = crate::analysis::debrief(run);
+    let mut attempt = crate::progress::Attempt::from_run(run, &debrief, crate::progress::Mode::Practice);
+    attempt.played_secs = played_secs;
+    save.profile_mut(name).attempts.push(attempt);
+    store.save(&save).map_err(|e| e.to_string())?;
+    eprintln!("frontline: recorded in profile \"{}\" ({})", crate::text::sanitize(name), dir.display());
+    Ok(())
 }
 
 /// The transcript and result of a run, as plain text.
