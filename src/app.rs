@@ -48,10 +48,12 @@ pub fn run(ctx: AppContext) -> io::Result<()> {
     let mut app = App::new(ctx);
     let result = ratatui::try_init().and_then(|mut terminal| app.event_loop(&mut terminal, &watch));
     ratatui::restore();
-    watch.stop();
+    // Ended by a signal: end now, as it would have (the watch thread may be waiting
+    // out its grace period; it ends with the process).
     if let Some(signal) = app.ended_by {
         signals::end_as(signal);
     }
+    watch.stop();
     result
 }
 

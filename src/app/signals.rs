@@ -14,6 +14,10 @@ use std::sync::atomic::{AtomicI32, Ordering};
 #[cfg(unix)]
 use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 
+/// How long the event loop has to act on a signal that ends the game.
+#[cfg(unix)]
+const QUIT_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// What the event loop does about a signal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignalAction {
@@ -42,6 +46,15 @@ impl SignalWatch {
             for signal in signals.forever() {
                 noted.store(signal, Ordering::SeqCst);
                 let _ = signal_hook::low_level::raise(SIGWINCH);
+                if let Some(SignalAction::Quit(signal)) = action(signal) {
+                    // The event loop normally saves and ends the process within
+                    // milliseconds. A terminal that is gone (SIGHUP) can leave crossterm
+                    // reading end-of-file for ever, so end anyway after a grace period
+                    // rather than spin.
+                    std::thread::sleep(QUIT_GRACE);
+                    ratatui::restore();
+                    end_as(signal);
+                }
             }
         });
         Ok(SignalWatch { pending, handle, thread: Some(thread) })
