@@ -16,6 +16,14 @@ use std::path::{Path, PathBuf};
 /// Longest profile name, in characters (the name prompt allows no more).
 pub const MAX_NAME_CHARS: usize = 32;
 
+/// A name a profile may have: not blank, at most `MAX_NAME_CHARS`, on one line,
+/// and nothing that could steer a terminal.
+pub fn is_valid_profile_name(name: &str) -> bool {
+    !name.trim().is_empty()
+        && name.chars().count() <= MAX_NAME_CHARS
+        && name.chars().all(|c| crate::scenario::forbidden_char(c).is_none() && c != '\n' && c != '\t')
+}
+
 /// The save format version written by this build. Every version ever shipped has a
 /// sample in `saves/` that a test loads.
 pub const SAVE_VERSION: u32 = 2;
@@ -228,15 +236,10 @@ impl SaveFile {
 
     /// Values out of range, or names the game could not have saved.
     fn check(&self) -> Result<(), String> {
-        let bad_text = |text: &str| {
-            text.trim().is_empty()
-                || text.chars().count() > MAX_NAME_CHARS
-                || text.chars().any(|c| crate::scenario::forbidden_char(c).is_some() || c == '\n' || c == '\t')
-        };
         let mut names = std::collections::HashSet::new();
         for (p, profile) in self.profiles.iter().enumerate() {
             let who = format!("profile {}", p + 1);
-            if bad_text(&profile.name) {
+            if !is_valid_profile_name(&profile.name) {
                 return Err(format!("{who} has an empty, overlong or unprintable name"));
             }
             if !names.insert(profile.name.as_str()) {

@@ -38,8 +38,7 @@ pub(crate) fn headless(
 /// build a history. Said on stderr, so `--json` output stays a document.
 fn record(common: &Common, name: &str, run: &Run, played_secs: u64) -> Result<(), String> {
     let name = name.trim();
-    let printable = name.chars().all(|c| crate::scenario::forbidden_char(c).is_none() && c != '\n' && c != '\t');
-    if name.is_empty() || name.chars().count() > crate::progress::MAX_NAME_CHARS || !printable {
+    if !crate::progress::is_valid_profile_name(name) {
         return Err(format!("--profile needs a printable name of 1 to {} characters", crate::progress::MAX_NAME_CHARS));
     }
     let dir = crate::progress::data_dir(common.data_dir.as_deref()).map_err(|e| e.to_string())?;
