@@ -16,7 +16,7 @@ pub use keys::{Action, InputMode, action_for};
 pub use play::PlayScreen;
 
 use crate::engine::{Rules, Run};
-use crate::progress::{Mode, Profile, SaveFile, Store};
+use crate::progress::{Mode, Profile, ProgressError, SaveFile, Store};
 use crate::scenario::{Library, LoadedScenario};
 use crate::ui::theme::Theme;
 use ratatui::DefaultTerminal;
@@ -230,7 +230,7 @@ impl App {
     /// Ctrl-C: leave at once, keeping an unfinished conversation as an abandoned attempt.
     fn interrupt(&mut self) {
         if let Screen::Play(play) = &self.screen {
-            let (attempt, saved) = (self.attempt_of(play), play.saved);
+            let (attempt, saved) = (self.attempt_of(play), play.saved.clone());
             // Leaving anyway; there is no screen left to show a save error on.
             let _ = self.record(attempt, saved);
         }
@@ -286,11 +286,17 @@ impl App {
                 if name.is_empty() {
                     error = Some("Type a name first (it labels your saved progress).".to_string());
                 } else {
-                    self.save.profile_mut(&name);
-                    if let Err(e) = self.store.save(&self.save) {
-                        self.status = Some(format!("Could not save the new profile: {e}"));
+                    match self.store.create_profile(&mut self.save, &name) {
+                        Err(e @ (ProgressError::SamePerson { .. } | ProgressError::InvalidName { .. })) => {
+                            error = Some(e.to_string());
+                        }
+                        result => {
+                            if let Err(e) = result {
+                                self.status = Some(format!("Could not save the new profile: {e}"));
+                            }
+                            return self.use_profile(name);
+                        }
                     }
-                    return self.use_profile(name);
                 }
             }
             Action::Back if self.save.profiles.is_empty() => self.running = false,

@@ -139,8 +139,8 @@ fn play(common: &Common, seed: Option<u64>) -> Result<ExitCode, String> {
     let (store, save, set_aside, read_only) =
         crate::progress::Store::open_or_read_only(&dir).map_err(|e| e.to_string())?;
     let mut notices = notices;
-    if let Some(set_aside) = set_aside {
-        notices.insert(0, set_aside.to_string());
+    for problem in set_aside.iter().rev() {
+        notices.insert(0, problem.to_string());
     }
     if let Some(reason) = read_only {
         notices.insert(

@@ -73,6 +73,17 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// Opens the regular file at `path` for reading (links followed), refusing
+/// anything else without waiting on it: for files read a line at a time.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let file = open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(format!("not a regular file ({})", kind(&meta))));
+    }
+    Ok(file)
+}
+
 /// `read_limited` as UTF-8 text.
 pub fn read_text_limited(path: &Path, limit: u64) -> Result<String, ReadError> {
     let bytes = read_limited(path, limit)?;

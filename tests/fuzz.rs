@@ -5,7 +5,9 @@
 //! - scenarios: load and validate; if accepted, analyse (within a small budget),
 //!   play seeded paths, judge the run and draw the play screen and the debrief;
 //! - rules files: parse; if accepted, every value is in range and a game plays;
-//! - saves: parse; if accepted, it writes back to what it read.
+//! - saves: a whole-file save parses and, if accepted, writes back to what it read;
+//!   a journal opens without panicking, and what the store holds afterwards is
+//!   what another reader sees.
 //!
 //! CI runs a short campaign (the default 64 cases a property). A long one, locally:
 //! `PROPTEST_CASES=20000 cargo test --release --test fuzz`. A failure is shrunk and
@@ -16,7 +18,7 @@ mod tui_support;
 
 use frontline::analysis::{Limits, analyze_with, debrief};
 use frontline::engine::{Rules, Run};
-use frontline::progress::SaveFile;
+use frontline::progress::{JOURNAL_DIR, LegacySave, Store, peek};
 use frontline::scenario::{Diagnostic, Library, LoadedScenario, bundled_sources, parse_scenario};
 use proptest::prelude::*;
 use ratatui::crossterm::event::KeyCode;
@@ -259,11 +261,29 @@ proptest! {
     fn mutated_saves_are_refused_or_write_back_what_they_read(mutations in prop::collection::vec(mutation(), 1..6)) {
         let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/saves/progress-v1.ron")).unwrap();
         let text = apply(&base, &mutations);
-        if let Ok(save) = SaveFile::parse(&text) {
+        if let Ok(save) = LegacySave::parse(&text) {
             let written = save.to_ron();
-            let read_back = SaveFile::parse(&written);
+            let read_back = LegacySave::parse(&written);
             prop_assert!(read_back.is_ok(), "wrote what it cannot read: {:?}", read_back.err());
             prop_assert_eq!(read_back.unwrap(), save);
         }
+    }
+
+    #[test]
+    fn mutated_journals_open_and_read_back_as_held(mutations in prop::collection::vec(mutation(), 1..6)) {
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/progress-v3").join(JOURNAL_DIR);
+        let entry = std::fs::read_dir(&sample).unwrap().map(|e| e.unwrap().path()).find(|p| {
+            std::fs::read_to_string(p).unwrap().contains("Sample Trainee")
+        }).unwrap();
+        let text = apply(&std::fs::read_to_string(&entry).unwrap(), &mutations);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(JOURNAL_DIR)).unwrap();
+        std::fs::write(dir.path().join(JOURNAL_DIR).join(entry.file_name().unwrap()), &text).unwrap();
+        let (store, held, _set_aside) = Store::open(dir.path()).expect("opens whatever the journal holds");
+        drop(store);
+        prop_assert_eq!(peek(dir.path()).unwrap(), held.clone());
+        let (_store, again, more) = Store::open(dir.path()).unwrap();
+        prop_assert!(more.is_empty(), "mended once, reported once: {:?}", more);
+        prop_assert_eq!(again, held);
     }
 }

@@ -2,7 +2,7 @@
 //! to its debrief with number keys, quit, and find the attempt in the save.
 //! Waits by polling the screen with a generous bound, never by fixed sleeps.
 
-use frontline::progress::{SAVE_FILE, SaveFile};
+use frontline::progress::{Attempt, attempts_of, peek};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -107,11 +107,16 @@ fn plays_to_a_debrief_in_a_real_terminal_and_saves_the_attempt() {
     tmux.send(&["q"]);
     tmux.wait_for("a clean exit", |s| s.contains("EXITED-0"));
 
-    let text = std::fs::read_to_string(data.path().join(SAVE_FILE)).expect("the save file exists");
-    let save = SaveFile::parse(&text).expect("the save parses");
-    let profile = save.profile("Tmux Test").expect("the profile was saved");
-    assert_eq!(profile.attempts.len(), 1, "{text}");
-    assert!(profile.attempts[0].ending.is_some(), "the attempt reached an ending: {text}");
+    let attempts = saved_attempts(data.path(), "Tmux Test");
+    assert_eq!(attempts.len(), 1, "{attempts:?}");
+    assert!(attempts[0].ending.is_some(), "the attempt reached an ending: {attempts:?}");
+}
+
+/// The attempts a profile holds on disk, read as another process would.
+fn saved_attempts(data: &std::path::Path, profile: &str) -> Vec<Attempt> {
+    let save = peek(data).expect("the save is readable");
+    let profile = save.profile(profile).expect("the profile was saved");
+    attempts_of(data, profile).expect("its attempts are readable")
 }
 
 /// The terminal as the shell sees it after the game: echo and line editing on, the
@@ -189,10 +194,8 @@ fn term_int_hup_and_quit_restore_the_terminal_keep_the_attempt_and_exit_as_signa
         kill(signal, &pid);
         tmux.wait_for(&format!("the exit status after SIG{signal}"), |s| s.contains(&format!("EXITED-{status}")));
         assert_terminal_restored(&tmux);
-        let text = std::fs::read_to_string(data.path().join(SAVE_FILE)).expect("the save file exists");
-        let save = SaveFile::parse(&text).expect("the save parses");
-        let attempts = &save.profile("Signal Test").expect("the profile").attempts;
-        assert_eq!(attempts.len(), 1, "SIG{signal}: {text}");
+        let attempts = saved_attempts(data.path(), "Signal Test");
+        assert_eq!(attempts.len(), 1, "SIG{signal}: {attempts:?}");
         assert_eq!(attempts[0].ending, None, "kept as abandoned");
         assert_eq!(attempts[0].picks.len(), 1);
     }

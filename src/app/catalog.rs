@@ -123,7 +123,7 @@ mod tests {
     fn a_scenario_unlocks_when_its_prerequisite_is_finished() {
         let lib = library(vec![scenario("a", "t", 1, &[]), scenario("b", "t", 1, &["a"])]);
         let b = &lib.scenarios[1].scenario;
-        let mut profile = Profile::new("Ann");
+        let mut profile = Profile::new("00000000-0000-4000-8000-000000000001", "Ann", "2026-12-02T09:00:00Z");
         assert!(is_locked(b, None));
         assert!(is_locked(b, Some(&profile)));
         assert_eq!(missing_requirements(b, Some(&profile)), ["a"]);
@@ -133,21 +133,21 @@ mod tests {
         );
         let mut run = crate::engine::Run::new(lib.scenarios[0].scenario.clone(), crate::engine::Rules::default(), 1);
         let attempt = |run: &crate::engine::Run, mode| Attempt::from_run(run, &crate::analysis::debrief(run), mode);
-        profile.attempts.push(attempt(&run, Mode::Practice));
+        profile.add(&attempt(&run, Mode::Practice));
         assert!(is_locked(b, Some(&profile)), "an abandoned attempt does not unlock");
         run.pick("Bye").unwrap();
         let mut coached = attempt(&run, Mode::Mentor);
         coached.stars = 3;
-        profile.attempts.push(coached);
+        profile.add(&coached);
         assert!(is_locked(b, Some(&profile)), "a mentor-mode attempt is not a pass");
         let mut weak = attempt(&run, Mode::Practice);
         weak.stars = 1;
-        profile.attempts.push(weak);
+        profile.add(&weak);
         assert!(is_locked(b, Some(&profile)), "one star is not a pass");
         let before = profile.clone();
         let mut pass = attempt(&run, Mode::Practice);
         pass.stars = 2;
-        profile.attempts.push(pass);
+        profile.add(&pass);
         assert!(!is_locked(b, Some(&profile)));
         assert_eq!(locked_reason(&lib, b, Some(&profile)), None);
         assert_eq!(newly_unlocked(&lib, Some(&before), Some(&profile)), ["T b"]);

@@ -14,7 +14,7 @@ pub struct DebriefScreen {
     /// First line of the debrief shown.
     pub scroll: usize,
     pub undos: u32,
-    pub saved: Option<usize>,
+    pub saved: Option<String>,
     /// When the conversation began, for the time played if it is resumed by an undo.
     pub started: std::time::Instant,
     /// Whether this attempt passed the scenario (see `Attempt::passed`).
@@ -33,7 +33,7 @@ impl App {
                 self.status = Some("Took back the last reply. Try another one.".to_string());
                 let mut play = PlayScreen::new(screen.run.rewind());
                 play.undos = screen.undos + 1;
-                play.saved = screen.saved;
+                play.saved = screen.saved.clone();
                 play.started = screen.started;
                 return Screen::Play(Box::new(play));
             }

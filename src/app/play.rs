@@ -26,7 +26,7 @@ pub struct PlayScreen {
     pub undos: u32,
     /// Where this conversation is saved in the profile's attempts, once it has been:
     /// finishing again after an undo updates that attempt instead of adding one.
-    pub saved: Option<usize>,
+    pub saved: Option<String>,
     /// When the conversation began (kept across undos): the real time played.
     pub started: std::time::Instant,
 }
@@ -55,7 +55,7 @@ impl App {
             match action {
                 Action::Yes => {
                     let attempt = self.attempt_of(&play);
-                    self.status = Some(match self.record(attempt, play.saved) {
+                    self.status = Some(match self.record(attempt, play.saved.clone()) {
                         Ok(_) => "Left the conversation; the attempt was saved as abandoned.".to_string(),
                         Err((_, e)) => format!("Left the conversation, but it could not be saved: {e}"),
                     });
@@ -146,7 +146,7 @@ impl App {
         attempt.played_secs = play.started.elapsed().as_secs();
         let passed = attempt.passed();
         let before = self.profile().cloned();
-        let (saved, save_error) = match self.record(attempt, play.saved) {
+        let (saved, save_error) = match self.record(attempt, play.saved.clone()) {
             Ok(at) => (Some(at), None),
             Err((at, e)) => (at, Some(e)),
         };
@@ -172,26 +172,22 @@ impl App {
         attempt
     }
 
-    /// Adds an attempt to the current profile, or replaces the one at `replace` (the
-    /// same conversation, saved before an undo), and writes the save. Returns where
-    /// the attempt is; on a failed write, where it is kept in memory and why.
+    /// Adds an attempt to the current profile, or replaces the one saved earlier
+    /// with id `saved` (the same conversation, saved before an undo). Returns the
+    /// attempt's id; on a failed write, the id it is kept under in memory and why.
     pub(super) fn record(
         &mut self,
-        attempt: Attempt,
-        replace: Option<usize>,
-    ) -> Result<usize, (Option<usize>, String)> {
+        mut attempt: Attempt,
+        saved: Option<String>,
+    ) -> Result<String, (Option<String>, String)> {
         let name = self.profile.clone().unwrap_or_else(|| "Player".to_string());
-        let attempts = &mut self.save.profile_mut(&name).attempts;
-        let at = match replace.filter(|&i| i < attempts.len()) {
-            Some(i) => {
-                attempts[i] = attempt;
-                i
+        let written = match saved {
+            Some(id) => {
+                attempt.id = id;
+                self.store.replace(&mut self.save, &name, &attempt)
             }
-            None => {
-                attempts.push(attempt);
-                attempts.len() - 1
-            }
+            None => self.store.record(&mut self.save, &name, &attempt),
         };
-        self.store.save(&self.save).map(|()| at).map_err(|e| (Some(at), e.to_string()))
+        written.map(|()| attempt.id.clone()).map_err(|e| (Some(attempt.id.clone()), e.to_string()))
     }
 }

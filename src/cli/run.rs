@@ -42,16 +42,19 @@ fn record(common: &Common, name: &str, run: &Run, played_secs: u64) -> Result<()
         return Err(format!("--profile needs a printable name of 1 to {} characters", crate::progress::MAX_NAME_CHARS));
     }
     let dir = crate::progress::data_dir(common.data_dir.as_deref()).map_err(|e| e.to_string())?;
-    let (store, mut save, set_aside) = crate::progress::Store::open(&dir).map_err(|e| e.to_string())?;
-    if let Some(set_aside) = set_aside {
-        eprintln!("frontline: {}", crate::text::sanitize(&set_aside.to_string()));
+    // Another `run --profile` holds the folder only while it saves: wait for it.
+    let patience = std::time::Duration::from_secs(10);
+    let (mut store, mut save, set_aside) =
+        crate::progress::Store::open_waiting(&dir, patience).map_err(|e| e.to_string())?;
+    for problem in set_aside {
+        eprintln!("frontline: {}", crate::text::sanitize(&problem.to_string()));
     }
     let debrief = crate::analysis::debrief(run);
     let mut attempt = crate::progress::Attempt::from_run(run, &debrief, crate::progress::Mode::Practice);
     attempt.played_secs = played_secs;
-    save.profile_mut(name).attempts.push(attempt);
-    store.save(&save).map_err(|e| e.to_string())?;
-    eprintln!("frontline: recorded in profile \"{}\" ({})", crate::text::sanitize(name), dir.display());
+    let name = save.profile(name).map_or(name, |p| p.name.as_str()).to_string();
+    store.record(&mut save, &name, &attempt).map_err(|e| e.to_string())?;
+    eprintln!("frontline: recorded in profile \"{}\" ({})", crate::text::sanitize(&name), dir.display());
     Ok(())
 }
 

@@ -3,13 +3,13 @@
 
 use super::{Common, emit};
 use crate::engine::minutes_text;
-use crate::progress::{Stats, data_dir, peek_save, utc_now};
+use crate::progress::{Stats, data_dir, peek, today};
 use crate::scenario::load_library;
 use std::process::ExitCode;
 
 pub(crate) fn stats(common: &Common, profile: Option<&str>, json: bool) -> Result<ExitCode, String> {
     let dir = data_dir(common.data_dir.as_deref()).map_err(|e| e.to_string())?;
-    let save = peek_save(&dir).map_err(|e| format!("{}: the save cannot be read: {e}", dir.display()))?;
+    let save = peek(&dir).map_err(|e| format!("{}: the save cannot be read: {e}", dir.display()))?;
     let names: Vec<&str> = save.profiles.iter().map(|p| p.name.as_str()).collect();
     let chosen = match (profile, save.profiles.as_slice()) {
         (Some(name), _) => save.profile(name.trim()),
@@ -21,7 +21,7 @@ pub(crate) fn stats(common: &Common, profile: Option<&str>, json: bool) -> Resul
         return Err(format!("no profile \"{}\"; the profiles are: {}", profile.unwrap_or_default(), names.join(", ")));
     };
     let library = load_library(&common.scenarios).library;
-    let stats = Stats::of(profile, &library, &utc_now());
+    let stats = Stats::of(profile, &library, today());
     let out = if json {
         let mut text = serde_json::to_string_pretty(&stats).expect("stats always serialise");
         text.push('\n');

@@ -3,10 +3,12 @@
 //! first-contact rate, days practised in a row and time practised. The numbers
 //! behind `frontline stats` (and, later, the progress screen).
 
-use super::{Attempt, Profile};
+use super::{Mode, Profile};
 use crate::engine::Skill;
 use crate::scenario::Library;
+use jiff::civil::Date;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// How many recent attempts a skill's trend shows.
 pub const TREND_LENGTH: usize = 20;
@@ -44,6 +46,8 @@ pub struct Stats {
     pub attempts: usize,
     pub finished: usize,
     pub passes: usize,
+    /// Attempts per mode.
+    pub modes: BTreeMap<Mode, usize>,
     pub scenarios: Vec<ScenarioStats>,
     pub tracks: Vec<TrackStats>,
     pub skills: Vec<SkillTrend>,
@@ -53,41 +57,22 @@ pub struct Stats {
     pub practised_secs: u64,
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD…` date (the civil calendar, UTC).
-pub fn day_number(date: &str) -> Option<i64> {
-    let mut parts = date.get(..10)?.split('-');
-    let (y, m, d): (i64, i64, i64) =
-        (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Days-from-civil (Howard Hinnant's algorithm), the inverse of `format_utc`.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
 /// Consecutive practice days ending at `today` or the day before.
-fn streak(attempts: &[Attempt], today: i64) -> u32 {
-    let days: std::collections::BTreeSet<i64> = attempts.iter().filter_map(|a| day_number(&a.date)).collect();
-    let mut day = if days.contains(&today) { today } else { today - 1 };
+fn streak(days: &std::collections::BTreeSet<Date>, today: Date) -> u32 {
+    let mut day = if days.contains(&today) { today } else { today.yesterday().unwrap_or(today) };
     let mut count = 0;
     while days.contains(&day) {
         count += 1;
-        day -= 1;
+        let Ok(before) = day.yesterday() else { break };
+        day = before;
     }
     count
 }
 
 impl Stats {
     /// The figures for `profile` against the scenarios of `library`; `today` is the
-    /// current UTC date (`YYYY-MM-DD…`).
-    pub fn of(profile: &Profile, library: &Library, today: &str) -> Stats {
-        let attempts = &profile.attempts;
+    /// trainee's local date.
+    pub fn of(profile: &Profile, library: &Library, today: Date) -> Stats {
         let track_order = library.tracks();
         let rank = |track: &str| track_order.iter().position(|t| t == track).unwrap_or(usize::MAX);
         let mut ordered: Vec<_> = library.scenarios.iter().collect();
@@ -96,16 +81,16 @@ impl Stats {
             .into_iter()
             .map(|l| {
                 let id = &l.scenario.id;
-                let mine = attempts.iter().filter(|a| &a.scenario == id);
+                let record = profile.scenarios.get(id);
                 let best = profile.best(id);
                 ScenarioStats {
                     id: id.clone(),
                     title: l.scenario.title.clone(),
                     track: l.scenario.track.clone(),
-                    attempts: mine.clone().count(),
-                    passes: mine.filter(|a| a.passed()).count(),
-                    best_stars: best.map(|a| a.stars),
-                    best_mood: best.map(|a| a.final_mood),
+                    attempts: record.map_or(0, |r| r.attempts),
+                    passes: record.map_or(0, |r| r.passes),
+                    best_stars: best.map(|b| b.stars),
+                    best_mood: best.map(|b| b.final_mood),
                 }
             })
             .collect();
@@ -117,17 +102,10 @@ impl Stats {
                 TrackStats { passed: in_track.iter().filter(|s| s.passes > 0).count(), scenarios: in_track.len(), name }
             })
             .collect();
-        let played: Vec<&Attempt> = attempts.iter().filter(|a| a.ending.is_some()).collect();
         let skills = Skill::ALL
             .iter()
             .map(|&skill| {
-                let recent: Vec<u8> = played
-                    .iter()
-                    .rev()
-                    .take(TREND_LENGTH)
-                    .rev()
-                    .filter_map(|a| a.skills.get(&skill).copied())
-                    .collect();
+                let recent: Vec<u8> = profile.recent.iter().filter_map(|skills| skills.get(&skill).copied()).collect();
                 let average = (!recent.is_empty())
                     .then(|| (recent.iter().map(|&s| u32::from(s)).sum::<u32>() / recent.len() as u32) as u8);
                 SkillTrend { skill, recent, average }
@@ -135,15 +113,16 @@ impl Stats {
             .collect();
         Stats {
             profile: profile.name.clone(),
-            attempts: attempts.len(),
-            finished: played.len(),
-            passes: attempts.iter().filter(|a| a.passed()).count(),
+            attempts: profile.attempts,
+            finished: profile.finished,
+            passes: profile.passes,
+            modes: profile.modes.clone(),
             scenarios,
             tracks,
             skills,
             first_contact_rate: profile.first_contact_rate(),
-            streak_days: day_number(today).map_or(0, |t| streak(attempts, t)),
-            practised_secs: attempts.iter().map(|a| a.played_secs).sum(),
+            streak_days: streak(&profile.days, today),
+            practised_secs: profile.played_secs,
         }
     }
 }
@@ -153,12 +132,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn day_numbers_follow_the_calendar() {
-        assert_eq!(day_number("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(day_number("2000-03-01"), Some(11_017));
-        assert_eq!(day_number("2026-12-02T07:00:00Z").unwrap() - day_number("2026-11-30").unwrap(), 2);
-        assert_eq!(day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(), 2, "a leap year");
-        assert_eq!(day_number("2026-13-01"), None);
-        assert_eq!(day_number("garbage"), None);
+    fn a_streak_counts_days_in_a_row_ending_today_or_yesterday() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        let days: std::collections::BTreeSet<Date> =
+            ["2024-02-27", "2024-02-28", "2024-02-29", "2024-03-01"].iter().map(|s| d(s)).collect();
+        assert_eq!(streak(&days, d("2024-03-01")), 4, "through a leap day");
+        assert_eq!(streak(&days, d("2024-03-02")), 4, "today not practised yet");
+        assert_eq!(streak(&days, d("2024-03-03")), 0);
+        assert_eq!(streak(&days, d("2024-02-28")), 2);
     }
 }

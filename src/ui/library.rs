@@ -5,7 +5,7 @@ use super::text::{clean, clean_line, truncate, wrap};
 use super::{block, frame_areas, notices_height, render_footer, render_header, render_notices, stars};
 use crate::app::{App, is_locked, locked_reason};
 use crate::engine::mood_word;
-use crate::progress::{Attempt, Profile};
+use crate::progress::{Best, Profile};
 use crate::scenario::Scenario;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -42,7 +42,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn rate_text(profile: Option<&Profile>) -> String {
     match profile.and_then(Profile::first_contact_rate) {
         Some(rate) => format!("first-contact rate {rate}%"),
-        None if profile.is_some_and(|p| !p.attempts.is_empty()) => "no finished attempts yet".to_string(),
+        None if profile.is_some_and(|p| p.attempts > 0) => "no finished attempts yet".to_string(),
         None => "no attempts yet".to_string(),
     }
 }
@@ -53,7 +53,7 @@ fn level(difficulty: u8) -> String {
     format!("{}{}", "●".repeat(n), "○".repeat(5 - n))
 }
 
-fn best<'a>(profile: Option<&'a Profile>, id: &str) -> Option<&'a Attempt> {
+fn best<'a>(profile: Option<&'a Profile>, id: &str) -> Option<&'a Best> {
     profile?.best(id)
 }
 
@@ -66,9 +66,7 @@ fn best_text(scenario: &Scenario, profile: Option<&Profile>, wide: bool) -> (Str
             (format!("{} {} {}", stars(best.stars), best.final_mood, mood_word(best.final_mood)), false)
         }
         Some(best) => (stars(best.stars), false),
-        None if profile.is_some_and(|p| p.attempts.iter().any(|a| a.scenario == scenario.id)) => {
-            ("unfinished".to_string(), false)
-        }
+        None if profile.is_some_and(|p| p.attempts_at(&scenario.id) > 0) => ("unfinished".to_string(), false),
         None => ("new".to_string(), false),
     }
 }
@@ -158,7 +156,7 @@ fn details_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         lines.extend(wrap(&reason, width).into_iter().map(|l| Line::from(Span::styled(l, theme.bold()))));
         return lines;
     }
-    let attempts = profile.map_or(0, |p| p.attempts.iter().filter(|a| a.scenario == scenario.id).count());
+    let attempts = profile.map_or(0, |p| p.attempts_at(&scenario.id));
     let best = match best(profile, &scenario.id) {
         Some(best) => format!(
             "Best: {} {} stars, final mood {} {} · {attempts} attempt{}",

@@ -76,7 +76,7 @@ fn render_pick(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     for i in (first..rows).take(visible) {
         let (label, detail) = match profiles.get(i) {
             Some(p) => {
-                let n = p.attempts.len();
+                let n = p.attempts;
                 (clean_line(&p.name), format!("{n} attempt{}", if n == 1 { "" } else { "s" }))
             }
             None => ("+ New profile".to_string(), String::new()),

@@ -5,7 +5,7 @@
 
 use frontline::app::{App, AppContext};
 use frontline::engine::Rules;
-use frontline::progress::{SaveFile, Store};
+use frontline::progress::Store;
 use frontline::scenario::{Library, LoadedScenario, parse_scenario};
 use frontline::ui::theme::Theme;
 use ratatui::Terminal;
@@ -161,9 +161,9 @@ pub fn game_seeded(library: Library, profiles: &[&str], seed: u64) -> (App, Temp
 
 pub fn game_full(library: Library, profiles: &[&str], seed: u64, notices: Vec<String>) -> (App, TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (store, mut save, _) = Store::open(dir.path()).expect("open store");
+    let (mut store, mut save, _) = Store::open(dir.path()).expect("open store");
     for name in profiles {
-        save.profile_mut(name);
+        store.create_profile(&mut save, name).expect("a new profile");
     }
     let ctx = AppContext { library, rules: Rules::default(), store, save, notices, seed: Some(seed) };
     (App::with_theme(ctx, Theme::plain()), dir)
@@ -173,10 +173,32 @@ pub fn game(profiles: &[&str]) -> (App, TempDir) {
     game_with(library(), profiles)
 }
 
-/// The save as written on disk.
-pub fn saved(dir: &TempDir) -> SaveFile {
-    let text = std::fs::read_to_string(dir.path().join(frontline::progress::SAVE_FILE)).expect("save written");
-    SaveFile::parse(&text).expect("save parses")
+/// A profile and every attempt it holds, as read back from disk.
+pub struct SavedProfile {
+    pub name: String,
+    pub attempts: Vec<frontline::progress::Attempt>,
+}
+
+pub struct Saved {
+    pub profiles: Vec<SavedProfile>,
+}
+
+/// The save as written on disk, read the way another process would.
+pub fn saved(dir: &TempDir) -> Saved {
+    saved_in(dir.path())
+}
+
+pub fn saved_in(dir: &std::path::Path) -> Saved {
+    let save = frontline::progress::peek(dir).expect("the save is readable");
+    let profiles = save
+        .profiles
+        .iter()
+        .map(|p| SavedProfile {
+            name: p.name.clone(),
+            attempts: frontline::progress::attempts_of(dir, p).expect("the attempts are readable"),
+        })
+        .collect();
+    Saved { profiles }
 }
 
 pub fn key(code: KeyCode) -> KeyEvent {

@@ -1,0 +1,628 @@
+//! The save folder: a lock, the profiles' journals and the summary cache.
+//!
+//! Why journals: a whole-file save rewrote every attempt on every key press that
+//! saved one (803 ms seen at 10,000 attempts) and had to be read whole at start.
+//! Appending one line costs the same at any history; the summary cache
+//! (`summary.json`, rebuilt from the journals whenever it is missing, stale or
+//! unreadable) lets the game start without reading attempts at all.
+
+use super::journal::{self, Record};
+use super::legacy::{self, BACKUP_FILE, LegacySave, MAX_SAVE_BYTES, SAVE_FILE};
+use super::{
+    Attempt, LOCK_FILE, Profile, ProgressError, SAVE_VERSION, SaveFile, io_error, is_valid_profile_name, utc_now,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The summary cache in the data folder.
+pub const SUMMARY_FILE: &str = "summary.json";
+/// What a whole-file save is renamed to once its profiles are journals.
+const MIGRATED_FILE: &str = "progress.migrated.ron";
+const MAX_SUMMARY_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Cache {
+    version: u32,
+    profiles: Vec<Cached>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Cached {
+    journal: Extent,
+    profile: Profile,
+}
+
+/// How much of a journal a summary has read: its bytes and whole lines, and when
+/// the file was last changed then (an edit that keeps the size changes that).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Extent {
+    bytes: u64,
+    lines: usize,
+    #[serde(default)]
+    modified: Option<u128>,
+    /// A fingerprint of the bytes just before `bytes`: a journal that grew is only
+    /// read on from there if what was read before is still there.
+    #[serde(default)]
+    mark: u64,
+}
+
+/// FNV-1a of the (up to) 256 bytes of `path` before `upto`.
+fn mark(path: &Path, upto: u64) -> u64 {
+    use std::io::{Read as _, Seek};
+    let start = upto.saturating_sub(256);
+    let mut bytes = Vec::new();
+    let read = crate::files::open_regular(path).and_then(|mut f| {
+        f.seek(std::io::SeekFrom::Start(start))?;
+        f.take(upto - start).read_to_end(&mut bytes)
+    });
+    if read.is_err() {
+        return 0;
+    }
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+}
+
+/// A file's modification time in nanoseconds, where the platform has one.
+fn modified(path: &Path) -> Option<u128> {
+    let time = std::fs::metadata(path).ok()?.modified().ok()?;
+    Some(time.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos())
+}
+
+/// What became of a save that could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A whole-file save: the backup of the one before was loaded instead.
+    BackupRestored,
+    /// A whole-file save with no usable backup: the game starts afresh.
+    StartedFresh,
+    /// A journal with lines that are not ours: the rest of it carries on.
+    ReadableKept,
+    /// A journal that names no profile: that profile is missing until repaired.
+    ProfileSetAside,
+}
+
+/// A save, or part of one, that could not be read and was kept aside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    pub moved_to: PathBuf,
+    pub problem: String,
+    pub outcome: Outcome,
+}
+
+impl std::fmt::Display for SetAside {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kept = self.moved_to.display();
+        let problem = &self.problem;
+        match self.outcome {
+            Outcome::BackupRestored => write!(
+                f,
+                "Your save could not be read ({problem}). It was kept as {kept} and your previous save (the backup) was loaded instead."
+            ),
+            Outcome::StartedFresh => {
+                write!(
+                    f,
+                    "Your save could not be read ({problem}). It was kept as {kept} and a fresh save was started."
+                )
+            }
+            Outcome::ReadableKept => write!(
+                f,
+                "Part of a profile's record could not be read ({problem}). The whole file was kept as {kept}; every attempt that could be read carries on."
+            ),
+            Outcome::ProfileSetAside => write!(
+                f,
+                "A profile's record could not be read ({problem}). It was kept as {kept}; that profile is missing until the file is repaired."
+            ),
+        }
+    }
+}
+
+/// The save folder, held locked while the game runs so two copies cannot race.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    /// `None` when the folder cannot be written: the game is played without saving.
+    lock: Option<std::fs::File>,
+    read_only: Option<String>,
+    /// How far each profile's journal goes, by profile id.
+    journals: HashMap<String, Extent>,
+}
+
+/// Temporary files of our own saves: `.progress-XXXXXX.tmp`, and `.tmpXXXXXX` from
+/// builds that used tempfile's default names. A save killed mid-write leaves one.
+fn is_our_temp_file(name: &str) -> bool {
+    let default_name = name.len() == 10 && name.starts_with(".tmp");
+    let ours = name.starts_with(".progress-") && name.ends_with(".tmp");
+    (default_name || ours) && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
+impl Store {
+    /// Opens (creating if needed) the save folder, takes its lock and reads every
+    /// profile. A whole-file save from an earlier version becomes journals here.
+    /// What could not be read is moved aside and reported in the third value.
+    pub fn open(dir: &Path) -> Result<(Store, SaveFile, Vec<SetAside>), ProgressError> {
+        std::fs::create_dir_all(dir.join(journal::JOURNAL_DIR)).map_err(io_error(dir))?;
+        let lock_path = dir.join(LOCK_FILE);
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io_error(&lock_path))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Err(ProgressError::Locked(dir.to_path_buf())),
+            Err(std::fs::TryLockError::Error(source)) => return Err(ProgressError::Io { path: lock_path, source }),
+        }
+        let mut store = Store { dir: dir.to_path_buf(), lock: Some(lock), read_only: None, journals: HashMap::new() };
+        store.remove_stale_temp_files();
+        let mut set_aside = store.migrate_whole_file_save()?;
+        let (save, loaded) = load(dir, Some(&mut set_aside));
+        store.journals = loaded;
+        store.write_cache(&save);
+        Ok((store, save, set_aside))
+    }
+
+    /// Like [`Store::open`], but waits up to `patience` for another Frontline that
+    /// holds the folder (another `run --profile` finishing its save).
+    pub fn open_waiting(
+        dir: &Path,
+        patience: std::time::Duration,
+    ) -> Result<(Store, SaveFile, Vec<SetAside>), ProgressError> {
+        let deadline = std::time::Instant::now() + patience;
+        loop {
+            match Store::open(dir) {
+                Err(ProgressError::Locked(_)) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Like [`Store::open`], but a folder that cannot be written (read-only, or not
+    /// creatable) still lets the game start: progress is read if it can be and
+    /// nothing is saved; the last value says why. Another game holding the folder
+    /// is still an error.
+    #[allow(clippy::type_complexity)]
+    pub fn open_or_read_only(dir: &Path) -> Result<(Store, SaveFile, Vec<SetAside>, Option<String>), ProgressError> {
+        match Store::open(dir) {
+            Ok((store, save, set_aside)) => Ok((store, save, set_aside, None)),
+            Err(ProgressError::Io { path, source }) => {
+                let reason = format!("{} cannot be written ({source})", path.display());
+                // Read what is there, but never move it: nothing here may be changed.
+                let (save, reason) = match peek(dir) {
+                    Ok(save) => (save, reason),
+                    Err(problem) => {
+                        (SaveFile::default(), format!("{reason}, and the save there cannot be read ({problem})"))
+                    }
+                };
+                let store = Store {
+                    dir: dir.to_path_buf(),
+                    lock: None,
+                    read_only: Some(reason.clone()),
+                    journals: HashMap::new(),
+                };
+                Ok((store, save, Vec::new(), Some(reason)))
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Why progress is not being saved, when it is not.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    fn refuse_if_read_only(&self) -> Result<(), ProgressError> {
+        match &self.read_only {
+            Some(reason) => Err(ProgressError::ReadOnly(reason.clone())),
+            None => {
+                debug_assert!(self.lock.is_some(), "a writable store holds its lock");
+                Ok(())
+            }
+        }
+    }
+
+    /// Adds a profile. A name that is another profile's but for case or spacing is
+    /// refused as the same person. On a read-only store the profile is added for
+    /// this session only, and the error says so.
+    pub fn create_profile(&mut self, save: &mut SaveFile, name: &str) -> Result<(), ProgressError> {
+        let name = name.trim();
+        if !is_valid_profile_name(name) {
+            return Err(ProgressError::InvalidName { name: name.to_string() });
+        }
+        if let Some(existing) = save.same_person_as(name) {
+            return Err(ProgressError::SamePerson { name: name.to_string(), existing: existing.name.clone() });
+        }
+        let header = journal::Header {
+            version: SAVE_VERSION,
+            id: uuid::Uuid::new_v4().to_string(),
+            name: name.to_string(),
+            created: utc_now(),
+        };
+        save.profiles.push(Profile::new(&header.id, &header.name, &header.created));
+        self.refuse_if_read_only()?;
+        let text = Record::Profile(header.clone()).line();
+        let path = journal::path(&self.dir, &header.id);
+        journal::write_whole(&path, &text)?;
+        let bytes = text.len() as u64;
+        let extent = Extent { bytes, lines: 1, modified: modified(&path), mark: mark(&path, bytes) };
+        self.journals.insert(header.id, extent);
+        self.write_cache(save);
+        Ok(())
+    }
+
+    /// Renames a profile; its attempts stay with it.
+    pub fn rename_profile(&mut self, save: &mut SaveFile, old: &str, new: &str) -> Result<(), ProgressError> {
+        let new = new.trim();
+        if !is_valid_profile_name(new) {
+            return Err(ProgressError::InvalidName { name: new.to_string() });
+        }
+        if let Some(other) = save.profiles.iter().find(|p| p.name != old && super::same_person(&p.name, new)) {
+            return Err(ProgressError::SamePerson { name: new.to_string(), existing: other.name.clone() });
+        }
+        let profile = save.profile_mut(old).ok_or_else(|| ProgressError::NoSuchProfile(old.to_string()))?;
+        profile.name = new.to_string();
+        let id = profile.id.clone();
+        self.refuse_if_read_only()?;
+        self.append(&id, &[Record::Rename(new.to_string())])?;
+        self.write_cache(save);
+        Ok(())
+    }
+
+    /// Deletes a profile and its attempts for good (the game asks first).
+    pub fn delete_profile(&mut self, save: &mut SaveFile, name: &str) -> Result<(), ProgressError> {
+        let at = save.profiles.iter().position(|p| p.name == name);
+        let profile = save.profiles.remove(at.ok_or_else(|| ProgressError::NoSuchProfile(name.to_string()))?);
+        self.refuse_if_read_only()?;
+        let path = journal::path(&self.dir, &profile.id);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(ProgressError::Io { path, source: e }),
+            _ => {}
+        }
+        journal::sync_dir(&self.dir.join(journal::JOURNAL_DIR));
+        self.journals.remove(&profile.id);
+        self.write_cache(save);
+        Ok(())
+    }
+
+    /// Records an attempt in a profile (created if there is none of that name yet).
+    /// Once this returns `Ok` the attempt is on disk.
+    pub fn record(&mut self, save: &mut SaveFile, name: &str, attempt: &Attempt) -> Result<(), ProgressError> {
+        if save.profile(name).is_none() {
+            match self.create_profile(save, name) {
+                Ok(()) | Err(ProgressError::ReadOnly(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let name = name.trim();
+        let profile = save.profile_mut(name).ok_or_else(|| ProgressError::NoSuchProfile(name.to_string()))?;
+        profile.add(attempt);
+        let id = profile.id.clone();
+        self.refuse_if_read_only()?;
+        self.append(&id, &[Record::Attempt(attempt.clone())])?;
+        self.write_cache(save);
+        Ok(())
+    }
+
+    /// Records a new version of an attempt already recorded (the same id), after a
+    /// mentor's undo. The profile's summary is read again from its journal: the
+    /// earlier version may have been the best, and only the journal knows the next.
+    pub fn replace(&mut self, save: &mut SaveFile, name: &str, attempt: &Attempt) -> Result<(), ProgressError> {
+        let profile = save.profile_mut(name).ok_or_else(|| ProgressError::NoSuchProfile(name.to_string()))?;
+        let id = profile.id.clone();
+        if self.read_only.is_some() {
+            profile.add(attempt);
+        }
+        self.refuse_if_read_only()?;
+        self.append(&id, &[Record::Update(attempt.clone())])?;
+        let folded = journal::fold(&journal::path(&self.dir, &id)).map_err(|problem| ProgressError::Io {
+            path: journal::path(&self.dir, &id),
+            source: std::io::Error::other(problem),
+        })?;
+        *profile = folded.profile;
+        self.write_cache(save);
+        Ok(())
+    }
+
+    fn append(&mut self, id: &str, records: &[Record]) -> Result<(), ProgressError> {
+        let path = journal::path(&self.dir, id);
+        let extent = self.journals.get(id).copied().unwrap_or_default();
+        let bytes = journal::append(&path, extent.bytes, records)?;
+        let lines = extent.lines + records.len();
+        let extent = Extent { bytes, lines, modified: modified(&path), mark: mark(&path, bytes) };
+        self.journals.insert(id.to_string(), extent);
+        Ok(())
+    }
+
+    /// Writes the summary cache. Not synced: it is rebuilt from the journals
+    /// whenever it is missing, stale or unreadable, so losing it loses nothing.
+    fn write_cache(&self, save: &SaveFile) {
+        if self.read_only.is_some() {
+            return;
+        }
+        let profiles = save
+            .profiles
+            .iter()
+            .filter_map(|p| Some(Cached { journal: *self.journals.get(&p.id)?, profile: p.clone() }))
+            .collect();
+        let cache = Cache { version: SAVE_VERSION, profiles };
+        let Ok(text) = serde_json::to_string(&cache) else { return };
+        let write =
+            tempfile::Builder::new().prefix(".progress-").suffix(".tmp").tempfile_in(&self.dir).and_then(|mut tmp| {
+                std::io::Write::write_all(&mut tmp, text.as_bytes())?;
+                tmp.persist(self.dir.join(SUMMARY_FILE)).map_err(|e| e.error)?;
+                Ok(())
+            });
+        drop(write);
+    }
+
+    /// Removes temporary files a killed save left behind. Safe: the lock is held, so
+    /// no other game is writing one now.
+    fn remove_stale_temp_files(&self) {
+        for dir in [self.dir.clone(), self.dir.join(journal::JOURNAL_DIR)] {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for entry in entries.flatten() {
+                let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+                if is_file && entry.file_name().to_str().is_some_and(is_our_temp_file) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+
+    /// Turns a format 1 or 2 save into journals, then renames it out of the way
+    /// (kept, never deleted). Interrupted, it runs again from the start next time:
+    /// the journals it writes are the same each time.
+    fn migrate_whole_file_save(&self) -> Result<Vec<SetAside>, ProgressError> {
+        let path = self.dir.join(SAVE_FILE);
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Ok(Vec::new());
+        }
+        let (save, set_aside) = match read_whole_file_save(&path) {
+            Ok(save) => (Some(save), None),
+            Err(problem) => {
+                let moved_to = set_aside_as(&path, &self.dir, "progress.unreadable", "ron")?;
+                let backup = read_whole_file_save(&self.dir.join(BACKUP_FILE)).ok();
+                let outcome = if backup.is_some() { Outcome::BackupRestored } else { Outcome::StartedFresh };
+                (backup, Some(SetAside { moved_to, problem, outcome }))
+            }
+        };
+        if let Some(save) = save {
+            let mut taken: Vec<String> = Vec::new();
+            for old in &save.profiles {
+                let name = free_name(&old.name, &taken);
+                taken.push(name.clone());
+                let id = legacy::migrated_profile_id(&old.name);
+                let created = old.attempts.first().map_or_else(utc_now, |a| a.date.clone());
+                let header = journal::Header { version: SAVE_VERSION, id: id.clone(), name, created };
+                let mut text = Record::Profile(header).line();
+                for attempt in &old.attempts {
+                    text += &Record::Attempt(attempt.clone()).line();
+                }
+                journal::write_whole(&journal::path(&self.dir, &id), &text)?;
+            }
+            if set_aside.is_none() {
+                let target = unused_name(&self.dir, MIGRATED_FILE.trim_end_matches(".ron"), "ron");
+                std::fs::rename(&path, &target).map_err(io_error(&path))?;
+                journal::sync_dir(&self.dir);
+            }
+        }
+        Ok(set_aside.into_iter().collect())
+    }
+}
+
+/// A name no profile taken so far is the same person as: `Ana` again becomes
+/// `Ana (2)`. Whole-file saves told names apart by exact spelling only.
+fn free_name(name: &str, taken: &[String]) -> String {
+    let clashes = |candidate: &str| taken.iter().any(|t| super::same_person(t, candidate));
+    let mut candidate = name.to_string();
+    let mut n = 2;
+    while clashes(&candidate) {
+        let suffix = format!(" ({n})");
+        let stem: String = name.chars().take(super::MAX_NAME_CHARS - suffix.chars().count()).collect();
+        candidate = format!("{stem}{suffix}");
+        n += 1;
+    }
+    candidate
+}
+
+/// A file name in `dir` not used yet: `<stem>-<time>.<ext>`, numbered if needed.
+fn unused_name(dir: &Path, stem: &str, ext: &str) -> PathBuf {
+    let stamp = utc_now().replace(':', "-");
+    (0..)
+        .map(|n| {
+            let suffix = if n == 0 { String::new() } else { format!("-{n}") };
+            dir.join(format!("{stem}-{stamp}{suffix}.{ext}"))
+        })
+        .find(|target| std::fs::symlink_metadata(target).is_err())
+        .expect("some numbered name is free")
+}
+
+/// Moves an unreadable file aside under a name that is not used yet.
+fn set_aside_as(path: &Path, dir: &Path, stem: &str, ext: &str) -> Result<PathBuf, ProgressError> {
+    let target = unused_name(dir, stem, ext);
+    std::fs::rename(path, &target).map_err(io_error(path))?;
+    Ok(target)
+}
+
+fn read_whole_file_save(path: &Path) -> Result<LegacySave, String> {
+    let text = crate::files::read_text_limited(path, MAX_SAVE_BYTES).map_err(|e| e.to_string())?;
+    LegacySave::parse(&text)
+}
+
+/// Reads every profile in `dir` without the lock and without changing anything:
+/// for commands that only look (`frontline stats`, `export`), even while a game is
+/// running. A whole-file save not migrated yet is read as it is.
+pub fn peek(dir: &Path) -> Result<SaveFile, String> {
+    let whole = dir.join(SAVE_FILE);
+    if std::fs::symlink_metadata(&whole).is_ok() {
+        let save = read_whole_file_save(&whole)?;
+        let profiles = save
+            .profiles
+            .iter()
+            .map(|old| {
+                let id = legacy::migrated_profile_id(&old.name);
+                let created = old.attempts.first().map_or_else(utc_now, |a| a.date.clone());
+                let mut profile = Profile::new(&id, &old.name, &created);
+                old.attempts.iter().for_each(|a| profile.add(a));
+                profile
+            })
+            .collect();
+        return Ok(SaveFile { profiles });
+    }
+    Ok(load(dir, None).0)
+}
+
+/// Every attempt of a profile, in the order played (for export, history, replay).
+pub fn attempts_of(dir: &Path, profile: &Profile) -> Result<Vec<Attempt>, String> {
+    let whole = dir.join(SAVE_FILE);
+    if std::fs::symlink_metadata(&whole).is_ok() {
+        let save = read_whole_file_save(&whole)?;
+        return Ok(save.profiles.into_iter().find(|p| p.name == profile.name).map(|p| p.attempts).unwrap_or_default());
+    }
+    journal::attempts(&journal::path(dir, &profile.id))
+}
+
+/// Reads the summary cache and every journal, bringing the summaries up to date.
+/// With `repairs`, journals are mended (an unfinished last line cut off, lines
+/// that are not ours kept aside) and what was done is reported there; without, the
+/// files are only read.
+fn load(dir: &Path, mut repairs: Option<&mut Vec<SetAside>>) -> (SaveFile, HashMap<String, Extent>) {
+    let mut cached: HashMap<String, Cached> = read_cache(dir);
+    let mut profiles = Vec::new();
+    let mut journals = HashMap::new();
+    let folder = dir.join(journal::JOURNAL_DIR);
+    let mut ids: Vec<String> = std::fs::read_dir(&folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| journal::id_of(&e.file_name().to_string_lossy()).map(str::to_string))
+        .collect();
+    ids.sort();
+    for id in ids {
+        let path = journal::path(dir, &id);
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+        let changed = modified(&path);
+        let known = cached.remove(&id);
+        let result = match known {
+            Some(c) if c.journal.bytes == size && c.journal.modified == changed && changed.is_some() => {
+                Ok((c.profile, c.journal, Vec::new()))
+            }
+            Some(c) if c.journal.bytes < size && mark(&path, c.journal.bytes) == c.journal.mark => read_tail(&path, c),
+            _ => read_whole(&path),
+        };
+        match (result, repairs.as_deref_mut()) {
+            (Ok((profile, extent, bad)), repairs) => {
+                let (profile, extent) = match repairs {
+                    Some(repairs) => mend(&path, profile, extent, size, &bad, repairs),
+                    None => (profile, extent),
+                };
+                journals.insert(id, extent);
+                profiles.push(profile);
+            }
+            (Err(problem), Some(repairs)) => {
+                let stem = format!("{id}.unreadable");
+                if let Ok(moved_to) = set_aside_as(&path, &folder, &stem, "jsonl") {
+                    repairs.push(SetAside { moved_to, problem, outcome: Outcome::ProfileSetAside });
+                }
+            }
+            (Err(_), None) => {}
+        }
+    }
+    profiles.sort_by(|a, b| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
+    (SaveFile { profiles }, journals)
+}
+
+type Read = (Profile, Extent, Vec<(usize, String)>);
+
+fn read_whole(path: &Path) -> Result<Read, String> {
+    let folded = journal::fold(path)?;
+    let bytes = folded.scan.end;
+    let extent = Extent { bytes, lines: folded.scan.lines, modified: modified(path), mark: mark(path, bytes) };
+    Ok((folded.profile, extent, folded.scan.bad))
+}
+
+/// Brings a cached summary up to date with the lines appended since.
+fn read_tail(path: &Path, cached: Cached) -> Result<Read, String> {
+    let mut profile = cached.profile;
+    let mut renamed = None;
+    let mut scanned = Vec::new();
+    let scan = journal::scan(path, cached.journal.bytes, cached.journal.lines + 1, |_, record| scanned.push(record))
+        .map_err(|e| e.to_string())?;
+    if scan.updates || scanned.iter().any(|r| matches!(r, Record::Profile(_))) {
+        return read_whole(path);
+    }
+    for record in scanned {
+        match record {
+            Record::Attempt(a) => profile.add(&a),
+            Record::Rename(name) => renamed = Some(name),
+            Record::Profile(_) | Record::Update(_) => unreachable!("handled by reading the whole journal"),
+        }
+    }
+    if let Some(name) = renamed {
+        profile.name = name;
+    }
+    let lines = cached.journal.lines + scan.lines;
+    let extent = Extent { bytes: scan.end, lines, modified: modified(path), mark: mark(path, scan.end) };
+    Ok((profile, extent, scan.bad))
+}
+
+/// With the lock held: cuts off an unfinished last line, and keeps a journal with
+/// lines that are not ours aside (whole) before writing it again without them.
+fn mend(
+    path: &Path,
+    profile: Profile,
+    extent: Extent,
+    size: u64,
+    bad: &[(usize, String)],
+    repairs: &mut Vec<SetAside>,
+) -> (Profile, Extent) {
+    let mut extent = extent;
+    if extent.bytes < size
+        && let Ok(file) = std::fs::OpenOptions::new().write(true).open(path)
+    {
+        let _ = file.set_len(extent.bytes).and_then(|()| file.sync_data());
+        extent.modified = modified(path);
+    }
+    let Some((line, problem)) = bad.first() else { return (profile, extent) };
+    let folder = path.parent().expect("journals live in a folder");
+    let stem = format!("{}.unreadable", profile.id);
+    let target = unused_name(folder, &stem, "jsonl");
+    if std::fs::copy(path, &target).is_err() {
+        return (profile, extent);
+    }
+    let skip: std::collections::HashSet<usize> = bad.iter().map(|(n, _)| *n).collect();
+    let Ok(text) = std::fs::read_to_string(path) else { return (profile, extent) };
+    let kept: String =
+        text.split_inclusive('\n').enumerate().filter(|(i, _)| !skip.contains(&(i + 1))).map(|(_, l)| l).collect();
+    let more = if bad.len() > 1 { format!(" and {} more", bad.len() - 1) } else { String::new() };
+    repairs.push(SetAside {
+        moved_to: target,
+        problem: format!("{}: line {line}{more}: {problem}", profile.name),
+        outcome: Outcome::ReadableKept,
+    });
+    if journal::write_whole(path, &kept).is_err() {
+        return (profile, extent);
+    }
+    match read_whole(path) {
+        Ok((profile, extent, _)) => (profile, extent),
+        Err(_) => (profile, extent),
+    }
+}
+
+fn read_cache(dir: &Path) -> HashMap<String, Cached> {
+    let Ok(text) = crate::files::read_text_limited(&dir.join(SUMMARY_FILE), MAX_SUMMARY_BYTES) else {
+        return HashMap::new();
+    };
+    match serde_json::from_str::<Cache>(&text) {
+        Ok(cache) if cache.version == SAVE_VERSION => {
+            cache.profiles.into_iter().map(|c| (c.profile.id.clone(), c)).collect()
+        }
+        _ => HashMap::new(),
+    }
+}
