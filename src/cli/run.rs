@@ -54,7 +54,12 @@ fn record(common: &Common, name: &str, run: &Run, played_secs: u64) -> Result<()
     attempt.played_secs = played_secs;
     let name = save.profile(name).map_or(name, |p| p.name.as_str()).to_string();
     store.record(&mut save, &name, &attempt).map_err(|e| e.to_string())?;
-    eprintln!("frontline: recorded in profile \"{}\" ({})", crate::text::sanitize(&name), dir.display());
+    eprintln!(
+        "frontline: recorded in profile \"{}\" as attempt {} ({})",
+        crate::text::sanitize(&name),
+        attempt.id,
+        dir.display()
+    );
     Ok(())
 }
 
