@@ -6,7 +6,7 @@ mod new;
 mod run;
 mod stats;
 
-pub use export::{Format as ExportFormat, HOME_PAGE_VAR};
+pub use export::Format as ExportFormat;
 pub use run::{result_json, transcript_text};
 
 use crate::engine::Rules;

@@ -24,10 +24,10 @@ macro_rules! frontline_iri {
 /// belong to anyone else, so these IRIs identify without pretending to resolve.
 pub const IRI_BASE: &str = frontline_iri!("");
 
-/// The account `homePage` of a profile unless the install configures another: one
-/// value for every Frontline install, so the same profile name on two laptops is
-/// the same learner in the LRS.
-pub const DEFAULT_HOME_PAGE: &str = "https://frontline.invalid/";
+/// The account `homePage` of a profile unless the install's settings name another
+/// (`home_page` in `config.ron`, see `crate::config`): one value for every Frontline
+/// install, so the same profile name on two laptops is the same learner in the LRS.
+pub const DEFAULT_HOME_PAGE: &str = "https://frontline.invalid/learners";
 
 pub const VERB_PASSED: &str = "http://adlnet.gov/expapi/verbs/passed";
 pub const VERB_FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";

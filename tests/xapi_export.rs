@@ -9,7 +9,11 @@ use std::process::{Command, Output, Stdio};
 
 fn frontline_with(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_frontline"));
-    command.args(args).env("FRONTLINE_DATA_DIR", data).env_remove("FRONTLINE_XAPI_HOME_PAGE");
+    // Settings of our own (none unless a test writes them), never the developer's.
+    command.args(args).env("FRONTLINE_DATA_DIR", data).env("FRONTLINE_CONFIG_DIR", data.join("config"));
+    for var in ["FRONTLINE_LRS_ENDPOINT", "FRONTLINE_LRS_KEY", "FRONTLINE_LRS_SECRET"] {
+        command.env_remove(var);
+    }
     for (key, value) in env {
         command.env(key, value);
     }
@@ -150,7 +154,7 @@ fn xapi_export_gives_one_statement_per_attempt_that_the_validator_accepts() {
     assert_eq!(names, ["Ana", "Ana", "Ana", "Lee, \"Jo\""]);
     let ids: std::collections::HashSet<&str> = statements.iter().map(|s| s["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 4, "one id per attempt");
-    assert!(statements.iter().all(|s| s["actor"]["account"]["homePage"] == "https://frontline.invalid/"));
+    assert!(statements.iter().all(|s| s["actor"]["account"]["homePage"] == "https://frontline.invalid/learners"));
     let passed = &statements[0];
     assert_eq!(passed["object"]["definition"]["name"]["en-US"], "Delivered to the wrong door");
     assert_eq!(passed["context"]["contextActivities"]["grouping"][0]["definition"]["name"]["en-US"], "basics");
@@ -177,19 +181,23 @@ fn xapi_export_gives_one_statement_per_attempt_that_the_validator_accepts() {
 }
 
 #[test]
-fn the_home_page_comes_from_the_environment_and_a_bad_one_is_refused() {
+fn the_home_page_comes_from_the_settings_and_a_bad_one_is_refused() {
     let data = history();
-    let env = [("FRONTLINE_XAPI_HOME_PAGE", "https://lms.example.org/")];
-    let out = frontline_with(data.path(), &["export", "--format", "xapi", "--profile", "Ana"], &env);
+    let config = data.path().join("config");
+    std::fs::create_dir(&config).unwrap();
+    std::fs::write(config.join("config.ron"), r#"(home_page: Some("https://lms.example.org/people"))"#).unwrap();
+    let out = frontline(data.path(), &["export", "--format", "xapi", "--profile", "Ana"]);
     let statements: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(statements.len(), 2);
-    assert!(statements.iter().all(|s| s["actor"]["account"]["homePage"] == "https://lms.example.org/"));
+    assert!(statements.iter().all(|s| s["actor"]["account"]["homePage"] == "https://lms.example.org/people"));
 
-    let env = [("FRONTLINE_XAPI_HOME_PAGE", "lms.example.org")];
-    let out = frontline_with(data.path(), &["export", "--format", "xapi"], &env);
+    std::fs::write(config.join("config.ron"), r#"(home_page: Some("lms.example.org"))"#).unwrap();
+    let out = frontline(data.path(), &["export", "--format", "xapi"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("is not an absolute IRI"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("home_page") && stderr(&out).contains("lms.example.org"), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
+    // CSV and JSON name no account, so they do not need the settings.
+    assert_eq!(export_json(data.path(), &["--format", "json"]).len(), 3);
 }
 
 #[test]

@@ -21,9 +21,6 @@ pub enum Format {
     Xapi,
 }
 
-/// Overrides the account `homePage` of the statements (until a config file says it).
-pub const HOME_PAGE_VAR: &str = "FRONTLINE_XAPI_HOME_PAGE";
-
 /// `--since`: a calendar date written `YYYY-MM-DD`, and nothing else.
 pub(crate) fn parse_since(text: &str) -> Result<time::Date, String> {
     let refuse = || "not a date: write it as YYYY-MM-DD, for example 2026-11-18".to_string();
@@ -104,34 +101,11 @@ fn attempt_day(date: &str) -> Option<time::Date> {
     Some(instant.to_offset(time::UtcOffset::UTC).date())
 }
 
-/// The account `homePage` of the statements: `FRONTLINE_XAPI_HOME_PAGE`, else the
-/// install's default. A value that is not an absolute IRI would make every statement
-/// invalid, so it is refused.
+/// The account `homePage` of the statements: the install's settings say it
+/// (`config.ron`), else `xapi::DEFAULT_HOME_PAGE`. A settings file that cannot be
+/// read is an error rather than statements naming learners wrongly.
 fn home_page() -> Result<String, String> {
-    match std::env::var(HOME_PAGE_VAR) {
-        Ok(value) if !value.is_empty() => {
-            if is_absolute_iri(&value) {
-                Ok(value)
-            } else {
-                Err(format!(
-                    "{HOME_PAGE_VAR}=\"{value}\" is not an absolute IRI; set it to your organisation's address, for example https://lms.example.org/"
-                ))
-            }
-        }
-        Ok(_) | Err(std::env::VarError::NotPresent) => Ok(xapi::DEFAULT_HOME_PAGE.to_string()),
-        Err(std::env::VarError::NotUnicode(_)) => Err(format!("{HOME_PAGE_VAR} is not valid UTF-8")),
-    }
-}
-
-/// A scheme (a letter, then letters, digits, `+`, `-`, `.`), a colon, something
-/// after it, and no spaces or control characters anywhere.
-fn is_absolute_iri(text: &str) -> bool {
-    let Some((scheme, rest)) = text.split_once(':') else { return false };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && !rest.is_empty()
-        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+    crate::config::Config::load().map(|config| config.home_page().to_string())
 }
 
 fn activity<'a>(library: &'a Library, scenario: &str) -> Option<ActivityInfo<'a>> {
@@ -311,13 +285,8 @@ mod tests {
     }
 
     #[test]
-    fn a_home_page_must_be_an_absolute_iri() {
-        for good in ["https://lms.example.org/", "urn:acme:lms", "http://10.0.0.1:8080/x"] {
-            assert!(is_absolute_iri(good), "{good}");
-        }
-        for bad in ["lms.example.org", "://x", "https://a b/", "1http://x", "https:", "https://x\u{1b}[2J"] {
-            assert!(!is_absolute_iri(bad), "{bad}");
-        }
+    fn the_settings_default_home_page_is_the_statements_default() {
+        assert_eq!(crate::config::DEFAULT_HOME_PAGE, xapi::DEFAULT_HOME_PAGE);
     }
 
     #[test]
