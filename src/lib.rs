@@ -1,14 +1,16 @@
 //! Frontline: a terminal training game for customer-service agents.
 //!
-//! Domain modules (`scenario`, `engine`, `progress`) know nothing about the terminal;
+//! Domain modules (`scenario`, `engine`, `progress`, `xapi`) know nothing about the terminal;
 //! `ui` and `app` draw state and turn keys into actions.
 
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod files;
 pub mod progress;
 pub mod scenario;
 pub mod text;
 pub mod ui;
+pub mod xapi;
