@@ -30,7 +30,7 @@ pub fn attempt(i: usize) -> Attempt {
         stars: (i % 4) as u8,
         skills,
         date: frontline::progress::format_utc(at),
-        mode: if i % 7 == 0 { Mode::Mentor } else { Mode::Practice },
+        mode: if i.is_multiple_of(7) { Mode::Mentor } else { Mode::Practice },
         undos: 0,
         id: uuid::Uuid::from_u128(0x1000_0000_0000_4000_8000_0000_0000_0000 + u128::from(n)).to_string(),
         played_secs: 60 + n % 300,
