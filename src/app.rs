@@ -9,6 +9,7 @@ mod keys;
 mod library;
 mod play;
 mod profile;
+mod progress;
 mod signals;
 
 pub use crate::progress::MAX_NAME_CHARS;
@@ -17,6 +18,8 @@ pub use debrief::DebriefScreen;
 pub use keys::{Action, InputMode, action_for};
 pub use play::PlayScreen;
 pub use profile::ProfileScreen;
+pub(crate) use profile::attempts_text;
+pub use progress::{ProgressScreen, ProgressTab};
 
 use crate::engine::Rules;
 use crate::progress::{Mode, Profile, SaveFile, Store};
@@ -66,6 +69,7 @@ pub enum Screen {
     Library,
     Play(Box<PlayScreen>),
     Debrief(Box<DebriefScreen>),
+    Progress(Box<ProgressScreen>),
 }
 
 /// The whole game state.
@@ -183,7 +187,8 @@ impl App {
     pub fn input_mode(&self) -> InputMode {
         match &self.screen {
             _ if self.help.is_some() => InputMode::Navigate,
-            Screen::Profile(ProfileScreen::Name { .. }) => InputMode::Text,
+            Screen::Profile(ProfileScreen::Name { .. } | ProfileScreen::Rename { .. }) => InputMode::Text,
+            Screen::Profile(ProfileScreen::ConfirmDelete { .. }) => InputMode::Confirm,
             Screen::Play(play) if play.confirm_leave => InputMode::Confirm,
             _ => InputMode::Navigate,
         }
@@ -218,6 +223,7 @@ impl App {
             Screen::Library => self.update_library(action),
             Screen::Play(play) => self.update_play(play, action),
             Screen::Debrief(debrief) => self.update_debrief(debrief, action),
+            Screen::Progress(progress) => self.update_progress(progress, action),
         };
     }
 

@@ -2,8 +2,10 @@
 //! Writes are atomic (temp file, fsync, rename) and a save that cannot be read is
 //! moved aside and reported, never overwritten.
 
+mod names;
 mod stats;
 
+pub use names::{person_key, same_person, tidy_name};
 pub use stats::{ScenarioStats, SkillTrend, Stats, TREND_LENGTH, TrackStats, day_number};
 
 use crate::engine::{Debrief, Run, Skill};

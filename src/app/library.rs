@@ -29,6 +29,7 @@ impl App {
                     .to_string(),
                 );
             }
+            Action::Progress => return self.open_progress(),
             Action::SwitchProfile => {
                 let current = self.profile.as_ref().and_then(|n| self.save.profiles.iter().position(|p| &p.name == n));
                 return Screen::Profile(ProfileScreen::Pick { selected: current.unwrap_or(0) });
