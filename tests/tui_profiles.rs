@@ -223,3 +223,18 @@ fn a_save_that_fails_is_reported_for_every_profile_change() {
     let text = screen_text(&draw(&mut app, 80, 24));
     assert!(text.contains("Deleted Ana Lopezd's profile and its 3 attempts, but the save could not"), "{text}");
 }
+
+#[test]
+fn the_help_lists_the_profile_and_progress_keys() {
+    let (mut app, _dir) = game(&["Ann"]);
+    press(&mut app, &[KeyCode::Char('?')]);
+    let text = screen_text(&draw(&mut app, 120, 60));
+    for expected in ["s your progress", "p profiles", "n new", "r rename", "x or Del delete (asks", "Tab or ←→"] {
+        assert!(text.contains(expected), "{expected:?} missing in\n{text}");
+    }
+    let footer = |app: &mut App| screen_text(&draw(app, 80, 24)).lines().last().unwrap_or_default().to_string();
+    press(&mut app, &[KeyCode::Esc]);
+    assert!(footer(&mut app).contains("s progress"), "{}", footer(&mut app));
+    press(&mut app, &[KeyCode::Char('p')]);
+    assert!(footer(&mut app).contains("n new  r rename  x delete"), "{}", footer(&mut app));
+}

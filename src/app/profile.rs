@@ -146,8 +146,9 @@ impl App {
     }
 
     /// Why `typed` cannot name a profile (other than `except`, the one being
-    /// renamed): blank, not a name the save can hold, or someone's already.
-    fn name_refusal(&self, typed: &str, except: Option<&str>, taken: &str) -> Option<String> {
+    /// renamed): blank, not a name the save can hold, or someone's already (then
+    /// with `advice`, what to do instead).
+    fn name_refusal(&self, typed: &str, except: Option<&str>, advice: &str) -> Option<String> {
         let name = tidy_name(typed);
         if name.is_empty() {
             return Some(BLANK_NAME.to_string());
@@ -157,7 +158,7 @@ impl App {
         }
         let owner =
             self.save.profiles.iter().find(|p| Some(p.name.as_str()) != except && same_person(&p.name, &name))?;
-        Some(format!("'{}' is {}'s profile — {taken}", typed.trim(), owner.name))
+        Some(format!("'{}' is {}'s profile — {advice}", typed.trim(), owner.name))
     }
 }
 

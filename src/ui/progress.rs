@@ -14,7 +14,6 @@ use crate::engine::minutes_text;
 use crate::progress::{ScenarioStats, Stats};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect, Size};
-use ratatui::style::Style;
 use ratatui::symbols;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, LineGauge, Padding, Paragraph, Row, Table, Tabs, Widget};
@@ -354,5 +353,5 @@ fn render_scenarios(theme: Theme, stats: &Stats, scroll: usize, area: Rect, buf:
     }
     let header = Row::new(header).style(theme.bold());
     let shown: Vec<Row> = rows.into_iter().skip(scroll).take(visible).collect();
-    Table::new(shown, widths).header(header).column_spacing(1).block(frame).style(Style::new()).render(area, buf);
+    Table::new(shown, widths).header(header).column_spacing(1).block(frame).render(area, buf);
 }

@@ -181,11 +181,15 @@ pub fn game_full(library: Library, profiles: &[&str], seed: u64, notices: Vec<St
 /// A game on a fresh temp data folder holding `save` (written there first, as a
 /// game that ran before would have).
 pub fn game_with_save(library: Library, save: SaveFile) -> (App, TempDir) {
+    game_with_save_themed(library, save, Theme::plain())
+}
+
+pub fn game_with_save_themed(library: Library, save: SaveFile, theme: Theme) -> (App, TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let (store, _, _) = Store::open(dir.path()).expect("open store");
     store.save(&save).expect("write the save");
     let ctx = AppContext { library, rules: Rules::default(), store, save, notices: Vec::new(), seed: Some(SEED) };
-    (App::with_theme(ctx, Theme::plain()), dir)
+    (App::with_theme(ctx, theme), dir)
 }
 
 /// A real attempt at scenario `id`: a run picking the replies containing
