@@ -218,3 +218,20 @@ fn every_panel_renders_at_every_size_without_panicking() {
         press(&mut app, &[KeyCode::Tab]);
     }
 }
+
+#[test]
+fn skill_labels_are_whole_from_80_columns_on() {
+    let library = full_library();
+    let mut short = history(&library);
+    short.attempts.truncate(2);
+    for profile in [history(&library), short] {
+        let (mut app, _dir) = game_with_save(library.clone(), save_of(vec![profile]));
+        press(&mut app, &[KeyCode::Char('s')]);
+        for (w, h) in [(80, 24), (100, 30), (120, 40), (160, 50)] {
+            let text = screen_text(&draw(&mut app, w, h));
+            for skill in frontline::engine::Skill::ALL {
+                assert!(text.contains(skill.label()), "{w}x{h}: {:?} is cut:\n{text}", skill.label());
+            }
+        }
+    }
+}

@@ -99,8 +99,9 @@ pub(super) fn render(theme: Theme, stats: &Stats, area: Rect, buf: &mut Buffer) 
 }
 
 /// One skill: the label, its sparkline beside it and the figures on the right when
-/// the chart gets at least two columns per attempt that way (or there is only one
-/// line); else the label and figures on a line above a chart as wide as the panel.
+/// the label fits whole and the chart gets at least two columns per attempt that
+/// way (or there is only one line); else the label and figures on a line above a
+/// chart as wide as the panel.
 fn render_skill(theme: Theme, trend: &SkillTrend, played: usize, area: Rect, buf: &mut Buffer) {
     // The words after the arrow go before the label is cut.
     let short = area.width < LABEL_WIDTH + 1 + FIGURES_WIDTH;
@@ -108,7 +109,9 @@ fn render_skill(theme: Theme, trend: &SkillTrend, played: usize, area: Rect, buf
     let figures_width = width(&figures) as u16;
     let label_width = LABEL_WIDTH.min(area.width.saturating_sub(figures_width + 10));
     let beside = area.width.saturating_sub(label_width + figures_width + 2);
-    let side_by_side = area.height == 1 || usize::from(beside) >= 2 * played;
+    // Beside the label only with the label whole and two columns per attempt.
+    let roomy = label_width == LABEL_WIDTH && usize::from(beside) >= 2 * played;
+    let side_by_side = area.height == 1 || roomy;
     let label_room = if side_by_side { label_width } else { area.width.saturating_sub(figures_width + 1) };
     let top = Rect::new(area.x, area.y, area.width, 1);
     Span::styled(truncate(trend.skill.label(), label_room.into()), theme.bold()).render(top, buf);
