@@ -6,7 +6,10 @@
 mod catalog;
 mod debrief;
 mod keys;
+mod library;
 mod play;
+mod profile;
+mod progress;
 mod signals;
 
 pub use crate::progress::MAX_NAME_CHARS;
@@ -14,9 +17,12 @@ pub use catalog::{Track, display_order, is_locked, locked_reason, missing_requir
 pub use debrief::DebriefScreen;
 pub use keys::{Action, InputMode, action_for};
 pub use play::PlayScreen;
+pub use profile::ProfileScreen;
+pub(crate) use profile::attempts_text;
+pub use progress::{ProgressScreen, ProgressTab};
 
-use crate::engine::{Rules, Run};
-use crate::progress::{Mode, Profile, ProgressError, SaveFile, Store};
+use crate::engine::Rules;
+use crate::progress::{Mode, Profile, SaveFile, Store};
 use crate::scenario::{Library, LoadedScenario};
 use crate::ui::theme::Theme;
 use ratatui::DefaultTerminal;
@@ -57,21 +63,13 @@ pub fn run(ctx: AppContext) -> io::Result<()> {
     result
 }
 
-/// The profile screen: pick who plays, or type a new name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProfileScreen {
-    /// Choose among the saved profiles; the row after the last profile is "new profile".
-    Pick { selected: usize },
-    /// Type a name for a new profile.
-    Name { text: String, error: Option<String> },
-}
-
 #[derive(Debug, Clone)]
 pub enum Screen {
     Profile(ProfileScreen),
     Library,
     Play(Box<PlayScreen>),
     Debrief(Box<DebriefScreen>),
+    Progress(Box<ProgressScreen>),
 }
 
 /// The whole game state.
@@ -189,7 +187,8 @@ impl App {
     pub fn input_mode(&self) -> InputMode {
         match &self.screen {
             _ if self.help.is_some() => InputMode::Navigate,
-            Screen::Profile(ProfileScreen::Name { .. }) => InputMode::Text,
+            Screen::Profile(ProfileScreen::Name { .. } | ProfileScreen::Rename { .. }) => InputMode::Text,
+            Screen::Profile(ProfileScreen::ConfirmDelete { .. }) => InputMode::Confirm,
             Screen::Play(play) if play.confirm_leave => InputMode::Confirm,
             _ => InputMode::Navigate,
         }
@@ -224,6 +223,7 @@ impl App {
             Screen::Library => self.update_library(action),
             Screen::Play(play) => self.update_play(play, action),
             Screen::Debrief(debrief) => self.update_debrief(debrief, action),
+            Screen::Progress(progress) => self.update_progress(progress, action),
         };
     }
 
@@ -235,146 +235,6 @@ impl App {
             let _ = self.record(attempt, saved);
         }
         self.running = false;
-    }
-
-    fn update_profile(&mut self, screen: ProfileScreen, action: Action) -> Screen {
-        match screen {
-            ProfileScreen::Pick { selected } => self.update_pick(selected, action),
-            ProfileScreen::Name { text, error } => self.update_name(text, error, action),
-        }
-    }
-
-    fn update_pick(&mut self, selected: usize, action: Action) -> Screen {
-        // The last row is "new profile".
-        let last = self.save.profiles.len();
-        let selected = match action {
-            Action::Up => selected.saturating_sub(1),
-            Action::Down => (selected + 1).min(last),
-            Action::Top => 0,
-            Action::Bottom => last,
-            Action::Select => {
-                return match self.save.profiles.get(selected) {
-                    Some(profile) => {
-                        let name = profile.name.clone();
-                        self.use_profile(name)
-                    }
-                    None => Screen::Profile(ProfileScreen::Name { text: String::new(), error: None }),
-                };
-            }
-            Action::Back | Action::Quit => return self.leave_profile_screen(),
-            _ => selected,
-        };
-        Screen::Profile(ProfileScreen::Pick { selected })
-    }
-
-    fn update_name(&mut self, mut text: String, mut error: Option<String>, action: Action) -> Screen {
-        match action {
-            Action::Input(c) => {
-                // No leading space, and nothing that could not be shown safely.
-                let leading_space = c == ' ' && text.is_empty();
-                if !leading_space && text.chars().count() < MAX_NAME_CHARS {
-                    text.push_str(&crate::ui::text::clean_line(&c.to_string()));
-                }
-                error = None;
-            }
-            Action::Erase => {
-                text.pop();
-                error = None;
-            }
-            Action::Select => {
-                let name = text.trim().to_string();
-                if name.is_empty() {
-                    error = Some("Type a name first (it labels your saved progress).".to_string());
-                } else {
-                    match self.store.create_profile(&mut self.save, &name) {
-                        Err(e @ (ProgressError::SamePerson { .. } | ProgressError::InvalidName { .. })) => {
-                            error = Some(e.to_string());
-                        }
-                        result => {
-                            if let Err(e) = result {
-                                self.status = Some(format!("Could not save the new profile: {e}"));
-                            }
-                            return self.use_profile(name);
-                        }
-                    }
-                }
-            }
-            Action::Back if self.save.profiles.is_empty() => self.running = false,
-            Action::Back => return Screen::Profile(ProfileScreen::Pick { selected: self.save.profiles.len() }),
-            _ => {}
-        }
-        Screen::Profile(ProfileScreen::Name { text, error })
-    }
-
-    fn leave_profile_screen(&mut self) -> Screen {
-        if self.profile.is_some() {
-            Screen::Library
-        } else {
-            self.running = false;
-            Screen::Profile(ProfileScreen::Pick { selected: 0 })
-        }
-    }
-
-    fn use_profile(&mut self, name: String) -> Screen {
-        self.profile = Some(name);
-        self.selected = self.first_unlocked();
-        Screen::Library
-    }
-
-    fn update_library(&mut self, action: Action) -> Screen {
-        let last = self.order.len().saturating_sub(1);
-        match action {
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => self.selected = self.selected.saturating_sub(5),
-            Action::PageDown => self.selected = (self.selected + 5).min(last),
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = last,
-            Action::Select => return self.start_selected(),
-            Action::Back | Action::Quit => self.running = false,
-            Action::ToggleMode => {
-                self.mode = match self.mode {
-                    Mode::Practice => Mode::Mentor,
-                    Mode::Mentor => Mode::Practice,
-                };
-                self.status = Some(
-                    match self.mode {
-                        Mode::Mentor => "Mentor mode: every mood change is explained as it happens; u undoes a reply.",
-                        Mode::Practice => "Practice mode: scoring stays hidden until the debrief.",
-                    }
-                    .to_string(),
-                );
-            }
-            Action::SwitchProfile => {
-                let current = self.profile.as_ref().and_then(|n| self.save.profiles.iter().position(|p| &p.name == n));
-                return Screen::Profile(ProfileScreen::Pick { selected: current.unwrap_or(0) });
-            }
-            _ => {}
-        }
-        Screen::Library
-    }
-
-    fn start_selected(&mut self) -> Screen {
-        let Some(&index) = self.order.get(self.selected) else {
-            self.status = Some("There is no scenario to play.".to_string());
-            return Screen::Library;
-        };
-        let scenario = &self.library.scenarios[index].scenario;
-        if let Some(reason) = locked_reason(&self.library, scenario, self.profile()) {
-            self.status = Some(reason);
-            return Screen::Library;
-        }
-        let seed = self.seed.unwrap_or_else(rand::random);
-        let run = Run::new(scenario.clone(), self.rules.clone(), seed);
-        // Notices are shown once, until the first conversation starts.
-        self.notices.clear();
-        self.after_reply(PlayScreen::new(run))
-    }
-
-    /// The first scenario in display order the profile may play.
-    fn first_unlocked(&self) -> usize {
-        let profile = self.profile();
-        self.order.iter().position(|&i| !is_locked(&self.library.scenarios[i].scenario, profile)).unwrap_or(0)
     }
 
     pub fn is_running(&self) -> bool {

@@ -15,7 +15,7 @@ mod summary;
 
 pub use journal::{JOURNAL_DIR, MAX_JOURNAL_BYTES, Record};
 pub use legacy::{BACKUP_FILE, LegacyProfile, LegacySave, MAX_SAVE_BYTES, SAVE_FILE};
-pub use names::{person_key, same_person};
+pub use names::{person_key, same_person, tidy_name};
 pub use stats::{ScenarioStats, SkillTrend, Stats, TREND_LENGTH, TrackStats};
 pub use store::{Outcome, SUMMARY_FILE, SetAside, Store, attempts_of, peek};
 pub use summary::{Best, Profile, SaveFile, ScenarioRecord};

@@ -7,6 +7,7 @@ pub mod library;
 pub mod mood_gauge;
 pub mod play;
 pub mod profile;
+pub mod progress;
 pub mod text;
 pub mod theme;
 
@@ -35,6 +36,7 @@ impl Widget for &App {
             Screen::Library => library::render(self, area, buf),
             Screen::Play(screen) => play::render(self, screen, area, buf),
             Screen::Debrief(screen) => debrief::render(self, screen, area, buf),
+            Screen::Progress(screen) => progress::render(self, screen, area, buf),
         }
         if let Some(scroll) = self.help() {
             help::render(self, scroll, area, buf);
@@ -92,7 +94,17 @@ pub(crate) fn render_footer(app: &App, hints: &[(&str, &str)], area: Rect, buf: 
         Line::from(Span::styled(clean_line(status), theme.bold())).render(area, buf);
         return;
     }
-    hint_line(theme, hints).render(area, buf);
+    // Whole hints only: those that do not fit are left out, not cut mid-word.
+    let mut used = 0;
+    let fitting: Vec<(&str, &str)> = hints
+        .iter()
+        .copied()
+        .take_while(|(key, what)| {
+            used += width(key) + 1 + width(what) + if used == 0 { 0 } else { 2 };
+            used <= usize::from(area.width)
+        })
+        .collect();
+    hint_line(theme, &fitting).render(area, buf);
 }
 
 pub(crate) fn hint_line(theme: Theme, hints: &[(&str, &str)]) -> Line<'static> {

@@ -28,8 +28,20 @@ pub enum Action {
     ToggleMode,
     /// `u`: undo the last reply (mentor mode).
     Rewind,
-    /// `p`: switch profile.
+    /// `p`: the profiles (switch, create, rename, delete).
     SwitchProfile,
+    /// `s`: the current profile's progress.
+    Progress,
+    /// `n` in a list: add a new one.
+    New,
+    /// `r`: rename the selected one.
+    Rename,
+    /// `x` or Delete: delete the selected one (asks first).
+    Delete,
+    /// Tab, → or `l`: the next panel.
+    NextTab,
+    /// Shift-Tab, ← or `h`: the previous panel.
+    PrevTab,
     /// `y` when a question is asked.
     Yes,
     /// `n` (or Esc) when a question is asked.
@@ -110,6 +122,12 @@ fn navigate_action(code: KeyCode) -> Option<Action> {
         KeyCode::Char('u') => Action::Rewind,
         KeyCode::Char('p') => Action::SwitchProfile,
         KeyCode::Char('d') => Action::Desk,
+        KeyCode::Char('s') => Action::Progress,
+        KeyCode::Char('n') => Action::New,
+        KeyCode::Char('r') => Action::Rename,
+        KeyCode::Char('x') | KeyCode::Delete => Action::Delete,
+        KeyCode::Tab | KeyCode::Right | KeyCode::Char('l') => Action::NextTab,
+        KeyCode::BackTab | KeyCode::Left | KeyCode::Char('h') => Action::PrevTab,
         _ => return None,
     })
 }
@@ -148,6 +166,12 @@ mod tests {
             ('u', Action::Rewind),
             ('p', Action::SwitchProfile),
             ('d', Action::Desk),
+            ('s', Action::Progress),
+            ('n', Action::New),
+            ('r', Action::Rename),
+            ('x', Action::Delete),
+            ('l', Action::NextTab),
+            ('h', Action::PrevTab),
         ];
         for (c, action) in cases {
             assert_eq!(action_for(key(KeyCode::Char(c)), InputMode::Navigate), Some(action), "key {c}");
@@ -157,8 +181,19 @@ mod tests {
     }
 
     #[test]
+    fn tab_and_side_arrows_change_panels_and_delete_deletes() {
+        let nav = |code| action_for(key(code), InputMode::Navigate);
+        assert_eq!(nav(KeyCode::Tab), Some(Action::NextTab));
+        assert_eq!(nav(KeyCode::Right), Some(Action::NextTab));
+        assert_eq!(nav(KeyCode::BackTab), Some(Action::PrevTab));
+        assert_eq!(nav(KeyCode::Left), Some(Action::PrevTab));
+        assert_eq!(nav(KeyCode::Delete), Some(Action::Delete));
+        assert_eq!(action_for(key(KeyCode::Delete), InputMode::Confirm), None, "a question takes y or n");
+    }
+
+    #[test]
     fn letters_are_typed_in_a_text_field() {
-        for c in ['q', 'm', 'u', 'p', 'd', '1', 'Q', ' ', 'é', '?'] {
+        for c in ['q', 'm', 'u', 'p', 'd', 's', 'n', 'r', 'x', 'h', 'l', '1', 'Q', ' ', 'é', '?'] {
             assert_eq!(action_for(key(KeyCode::Char(c)), InputMode::Text), Some(Action::Input(c)), "key {c}");
         }
         let shifted = KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT);

@@ -231,7 +231,7 @@ impl Store {
     /// refused as the same person. On a read-only store the profile is added for
     /// this session only, and the error says so.
     pub fn create_profile(&mut self, save: &mut SaveFile, name: &str) -> Result<(), ProgressError> {
-        let name = name.trim();
+        let name = &super::tidy_name(name);
         if !is_valid_profile_name(name) {
             return Err(ProgressError::InvalidName { name: name.to_string() });
         }
@@ -242,7 +242,8 @@ impl Store {
             version: SAVE_VERSION,
             id: uuid::Uuid::new_v4().to_string(),
             name: name.to_string(),
-            created: utc_now(),
+            // To the nanosecond: profiles are listed in the order they were made.
+            created: jiff::Timestamp::now().to_string(),
         };
         save.profiles.push(Profile::new(&header.id, &header.name, &header.created));
         self.refuse_if_read_only()?;
@@ -258,7 +259,7 @@ impl Store {
 
     /// Renames a profile; its attempts stay with it.
     pub fn rename_profile(&mut self, save: &mut SaveFile, old: &str, new: &str) -> Result<(), ProgressError> {
-        let new = new.trim();
+        let new = &super::tidy_name(new);
         if !is_valid_profile_name(new) {
             return Err(ProgressError::InvalidName { name: new.to_string() });
         }
@@ -281,8 +282,10 @@ impl Store {
         self.refuse_if_read_only()?;
         let path = journal::path(&self.dir, &profile.id);
         match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(ProgressError::Io { path, source: e }),
-            _ => {}
+            // Already gone is gone, unless the whole folder went with it.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && path.parent().is_some_and(Path::is_dir) => {}
+            Err(e) => return Err(ProgressError::Io { path, source: e }),
+            Ok(()) => {}
         }
         journal::sync_dir(&self.dir.join(journal::JOURNAL_DIR));
         self.journals.remove(&profile.id);
@@ -299,7 +302,7 @@ impl Store {
                 Err(e) => return Err(e),
             }
         }
-        let name = name.trim();
+        let name = &super::tidy_name(name);
         let profile = save.profile_mut(name).ok_or_else(|| ProgressError::NoSuchProfile(name.to_string()))?;
         profile.add(attempt);
         let id = profile.id.clone();
@@ -393,13 +396,8 @@ impl Store {
             }
         };
         if let Some(save) = save {
-            let mut taken: Vec<String> = Vec::new();
-            for old in &save.profiles {
-                let name = free_name(&old.name, &taken);
-                taken.push(name.clone());
-                let id = legacy::migrated_profile_id(&old.name);
-                let created = old.attempts.first().map_or_else(utc_now, |a| a.date.clone());
-                let header = journal::Header { version: SAVE_VERSION, id: id.clone(), name, created };
+            for (old, header) in save.profiles.iter().zip(migrated_headers(&self.dir, &save)) {
+                let id = header.id.clone();
                 let mut text = Record::Profile(header).line();
                 for attempt in &old.attempts {
                     text += &Record::Attempt(attempt.clone()).line();
@@ -414,6 +412,28 @@ impl Store {
         }
         Ok(set_aside.into_iter().collect())
     }
+}
+
+/// The headings the profiles of a whole-file save get as journals. They are listed
+/// in the old save's order: made "at" its last change, a microsecond apart (the
+/// same each time an interrupted migration reruns).
+fn migrated_headers(dir: &Path, save: &LegacySave) -> Vec<journal::Header> {
+    let saved_at = std::fs::metadata(dir.join(SAVE_FILE))
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| jiff::Timestamp::try_from(t).ok())
+        .unwrap_or_else(jiff::Timestamp::now);
+    let mut taken: Vec<String> = Vec::new();
+    save.profiles
+        .iter()
+        .enumerate()
+        .map(|(i, old)| {
+            let name = free_name(&old.name, &taken);
+            taken.push(name.clone());
+            let created = (saved_at + jiff::SignedDuration::from_micros(i as i64)).to_string();
+            journal::Header { version: SAVE_VERSION, id: legacy::migrated_profile_id(&old.name), name, created }
+        })
+        .collect()
 }
 
 /// A name no profile taken so far is the same person as: `Ana` again becomes
@@ -465,10 +485,9 @@ pub fn peek(dir: &Path) -> Result<SaveFile, String> {
         let profiles = save
             .profiles
             .iter()
-            .map(|old| {
-                let id = legacy::migrated_profile_id(&old.name);
-                let created = old.attempts.first().map_or_else(utc_now, |a| a.date.clone());
-                let mut profile = Profile::new(&id, &old.name, &created);
+            .zip(migrated_headers(dir, &save))
+            .map(|(old, header)| {
+                let mut profile = Profile::new(&header.id, &header.name, &header.created);
                 old.attempts.iter().for_each(|a| profile.add(a));
                 profile
             })
@@ -493,7 +512,7 @@ pub fn attempts_of(dir: &Path, profile: &Profile) -> Result<Vec<Attempt>, String
 /// that are not ours kept aside) and what was done is reported there; without, the
 /// files are only read.
 fn load(dir: &Path, mut repairs: Option<&mut Vec<SetAside>>) -> (SaveFile, HashMap<String, Extent>) {
-    let mut cached: HashMap<String, Cached> = read_cache(dir);
+    let (order, mut cached) = read_cache(dir);
     let mut profiles = Vec::new();
     let mut journals = HashMap::new();
     let folder = dir.join(journal::JOURNAL_DIR);
@@ -534,7 +553,12 @@ fn load(dir: &Path, mut repairs: Option<&mut Vec<SetAside>>) -> (SaveFile, HashM
             (Err(_), None) => {}
         }
     }
-    profiles.sort_by(|a, b| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
+    // The order they were made in: the cache's, then by creation time.
+    let created = |p: &Profile| super::parse_utc(&p.created);
+    profiles.sort_by(|a, b| {
+        let place = |p: &Profile| order.iter().position(|id| id == &p.id).unwrap_or(usize::MAX);
+        (place(a), created(a), &a.id).cmp(&(place(b), created(b), &b.id))
+    });
     (SaveFile { profiles }, journals)
 }
 
@@ -615,14 +639,16 @@ fn mend(
     }
 }
 
-fn read_cache(dir: &Path) -> HashMap<String, Cached> {
+/// The cached summaries by profile id, and the order the profiles were listed in.
+fn read_cache(dir: &Path) -> (Vec<String>, HashMap<String, Cached>) {
     let Ok(text) = crate::files::read_text_limited(&dir.join(SUMMARY_FILE), MAX_SUMMARY_BYTES) else {
-        return HashMap::new();
+        return Default::default();
     };
     match serde_json::from_str::<Cache>(&text) {
         Ok(cache) if cache.version == SAVE_VERSION => {
-            cache.profiles.into_iter().map(|c| (c.profile.id.clone(), c)).collect()
+            let order = cache.profiles.iter().map(|c| c.profile.id.clone()).collect();
+            (order, cache.profiles.into_iter().map(|c| (c.profile.id.clone(), c)).collect())
         }
-        _ => HashMap::new(),
+        _ => Default::default(),
     }
 }

@@ -11,14 +11,24 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-const CONTROLS: [(&str, &str); 5] = [
-    ("Library", "↑↓ or j/k select · Enter play · m practice/mentor mode · p switch profile · q or Esc quit"),
+const CONTROLS: [(&str, &str); 6] = [
+    (
+        "Library",
+        "↑↓ or j/k select · Enter play · m practice/mentor mode · s your progress · p profiles · q or Esc quit",
+    ),
     (
         "Playing",
         "1-9 pick a reply · ↑↓ and Enter also choose · PgUp/PgDn scroll the conversation · d the desk and the coach's note in full (d or Esc back) · u undo a reply (mentor) · q or Esc leave (asks first)",
     ),
     ("Debrief", "↑↓ PgUp/PgDn Home/End scroll · Enter, Esc or q back to the library"),
-    ("Profiles", "type a name and Enter; with several profiles, ↑↓ and Enter choose"),
+    (
+        "Progress",
+        "Tab or ←→ the next panel (overview, skills, scenarios) · ↑↓ PgUp/PgDn scroll the scenarios · Esc or q back",
+    ),
+    (
+        "Profiles",
+        "↑↓ and Enter choose · n new · r rename · x or Del delete (asks first) · on a first start, type your name and Enter",
+    ),
     (
         "Anywhere",
         "? or F1 this help (F1 while typing a name) · Ctrl-C quit at once (a conversation is kept as abandoned)",

@@ -31,7 +31,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     render_notices(app, notice_area, buf);
     render_footer(
         app,
-        &[("↑↓", "select"), ("Enter", "play"), ("m", "mode"), ("p", "profile"), ("?", "help"), ("q", "quit")],
+        &[
+            ("↑↓", "select"),
+            ("Enter", "play"),
+            ("s", "progress"),
+            ("m", "mode"),
+            ("p", "profile"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
         footer,
         buf,
     );

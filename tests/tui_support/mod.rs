@@ -5,7 +5,8 @@
 
 use frontline::app::{App, AppContext};
 use frontline::engine::Rules;
-use frontline::progress::Store;
+use frontline::engine::Run;
+use frontline::progress::{Attempt, LegacyProfile, Mode, Store, format_utc};
 use frontline::scenario::{Library, LoadedScenario, parse_scenario};
 use frontline::ui::theme::Theme;
 use ratatui::Terminal;
@@ -150,6 +151,14 @@ pub fn library() -> Library {
     Library { scenarios }
 }
 
+/// [`library`] and the [`DESK`] scenario: four scenarios in two tracks, one of them
+/// with a transfer that fails the first contact.
+pub fn full_library() -> Library {
+    let mut library = library();
+    library.scenarios.extend(desk_library().scenarios);
+    library
+}
+
 /// A game on a fresh temp data folder holding the given profiles.
 pub fn game_with(library: Library, profiles: &[&str]) -> (App, TempDir) {
     game_seeded(library, profiles, SEED)
@@ -169,16 +178,102 @@ pub fn game_full(library: Library, profiles: &[&str], seed: u64, notices: Vec<St
     (App::with_theme(ctx, Theme::plain()), dir)
 }
 
+/// A profile not saved yet: a name and the attempts it will hold.
+pub fn person(name: &str) -> LegacyProfile {
+    LegacyProfile { name: name.to_string(), attempts: Vec::new() }
+}
+
+/// A game on a fresh temp data folder holding `profiles` (recorded there first, as
+/// games that ran before would have).
+pub fn game_with_save(library: Library, profiles: Vec<LegacyProfile>) -> (App, TempDir) {
+    game_with_save_themed(library, profiles, Theme::plain())
+}
+
+pub fn game_with_save_themed(library: Library, profiles: Vec<LegacyProfile>, theme: Theme) -> (App, TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut store, mut save, _) = Store::open(dir.path()).expect("open store");
+    for profile in &profiles {
+        store.create_profile(&mut save, &profile.name).expect("a new profile");
+        for attempt in &profile.attempts {
+            store.record(&mut save, &profile.name, attempt).expect("recorded");
+        }
+    }
+    let ctx = AppContext { library, rules: Rules::default(), store, save, notices: Vec::new(), seed: Some(SEED) };
+    (App::with_theme(ctx, theme), dir)
+}
+
+/// A real attempt at scenario `id`: a run picking the replies containing
+/// `fragments` in turn, judged as the game judges it. Too few fragments leave
+/// it abandoned.
+pub fn played(library: &Library, id: &str, fragments: &[&str], mode: Mode) -> Attempt {
+    let scenario = library.get(id).unwrap_or_else(|| panic!("no scenario {id}")).scenario.clone();
+    let mut run = Run::new(scenario, Rules::default(), SEED);
+    for fragment in fragments {
+        run.pick(fragment).unwrap_or_else(|e| panic!("{id}: {fragment:?}: {e}"));
+    }
+    Attempt::from_run(&run, &frontline::analysis::debrief(&run), mode)
+}
+
+/// Seconds since 1970, now.
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("a clock after 1970").as_secs()
+}
+
+/// The replies of the library's scenarios, from an apology-heavy conversation to a
+/// research-backed one.
+pub const HOLD_APOLOGISING: &[&str] = &["I am so sorry", "lend you the ebook", "Let's do the ebook"];
+pub const HOLD_ONE_OPTION: &[&str] = &["Sorry about that wasted trip", "lend you the ebook", "Let's do the ebook"];
+pub const HOLD_BEST: &[&str] =
+    &["Sorry about that wasted trip", "lend you the ebook", "collect it at Northgate", "Let's do the ebook"];
+
+pub const DESK_TRANSFER: &[&str] = &["That's annoying", "put you through to Northgate"];
+pub const DESK_SYMPATHY: &[&str] = &["That's annoying", "disappointing", "lend you the ebook tonight"];
+pub const DESK_BEST: &[&str] = &["That's annoying", "digital copy", "collect it there", "Let's settle it"];
+
+/// Ann's fortnight on [`full_library`]: she starts by apologising and transferring,
+/// learns to explore options and passes two scenarios; she left the phone call
+/// unfinished and has not tried the late fee; she has practised on the last three
+/// days up to today. Every attempt is a real run;
+/// only its date (noon UTC, `days_ago` days back) and time played are set.
+pub fn history(library: &Library) -> LegacyProfile {
+    let today = (now_secs() / 86_400 * 86_400 + 12 * 3600) as i64;
+    let plan: [(&str, &[&str], u64, u64); 13] = [
+        ("hold-shelf", HOLD_APOLOGISING, 12, 240),
+        ("lighthouse", DESK_TRANSFER, 12, 130),
+        ("hold-shelf", HOLD_APOLOGISING, 9, 200),
+        ("hold-shelf", &HOLD_BEST[..1], 5, 60),
+        ("lighthouse", DESK_SYMPATHY, 5, 260),
+        ("hold-shelf", HOLD_ONE_OPTION, 5, 180),
+        ("noisy-line", &[], 5, 25),
+        ("lighthouse", DESK_TRANSFER, 2, 140),
+        ("hold-shelf", HOLD_BEST, 2, 210),
+        ("hold-shelf", HOLD_BEST, 1, 160),
+        ("lighthouse", DESK_BEST, 1, 300),
+        ("hold-shelf", HOLD_BEST, 0, 150),
+        ("lighthouse", DESK_BEST, 0, 280),
+    ];
+    let mut profile = person("Ann");
+    for (id, fragments, days_ago, secs) in plan {
+        let mut attempt = played(library, id, fragments, Mode::Practice);
+        attempt.date = format_utc(jiff::Timestamp::from_second(today - days_ago as i64 * 86_400).unwrap());
+        attempt.played_secs = secs;
+        profile.attempts.push(attempt);
+    }
+    profile
+}
+
 pub fn game(profiles: &[&str]) -> (App, TempDir) {
     game_with(library(), profiles)
 }
 
 /// A profile and every attempt it holds, as read back from disk.
+#[derive(Debug, PartialEq)]
 pub struct SavedProfile {
     pub name: String,
     pub attempts: Vec<frontline::progress::Attempt>,
 }
 
+#[derive(Debug, PartialEq)]
 pub struct Saved {
     pub profiles: Vec<SavedProfile>,
 }
