@@ -9,6 +9,8 @@ pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod files;
+pub mod lrs;
+pub mod outbox;
 pub mod progress;
 pub mod scenario;
 pub mod text;
