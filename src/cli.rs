@@ -1,10 +1,12 @@
 //! The command line: clap definitions and the headless subcommands.
 
 mod check;
+mod export;
 mod new;
 mod run;
 mod stats;
 
+pub use export::Format as ExportFormat;
 pub use run::{result_json, transcript_text};
 
 use crate::engine::Rules;
@@ -71,6 +73,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Every saved attempt (of one profile, or of all) as CSV for a spreadsheet, JSON
+    /// in full, or xAPI 1.0.3 statements for a learning-record store.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Only this profile's attempts (default: every profile's).
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+        /// Only attempts on or after this day (UTC, as attempts are dated).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = export::parse_since)]
+        since: Option<time::Date>,
+        /// Write to this file (whole or not at all) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Check scenario files or folders (default: the bundled library): validate them,
     /// explore every path, run their tests and the research lint.
     Check {
@@ -103,6 +120,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check { ref paths, json, strict }) => check::check(&cli.common, paths, json, strict),
         Some(Command::New { ref id, ref dir }) => new::new_scenario(id, dir),
         Some(Command::Stats { ref profile, json }) => stats::stats(&cli.common, profile.as_deref(), json),
+        Some(Command::Export { format, ref profile, since, ref output }) => {
+            export::export(&cli.common, format, profile.as_deref(), since, output.as_deref())
+        }
     };
     match result {
         Ok(code) => code,

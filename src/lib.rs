@@ -1,6 +1,6 @@
 //! Frontline: a terminal training game for customer-service agents.
 //!
-//! Domain modules (`scenario`, `engine`, `progress`) know nothing about the terminal;
+//! Domain modules (`scenario`, `engine`, `progress`, `xapi`) know nothing about the terminal;
 //! `ui` and `app` draw state and turn keys into actions.
 
 pub mod analysis;
@@ -15,3 +15,4 @@ pub mod progress;
 pub mod scenario;
 pub mod text;
 pub mod ui;
+pub mod xapi;
