@@ -23,8 +23,7 @@ pub const LRS_SECRET_ENV: &str = "FRONTLINE_LRS_SECRET";
 pub const MAX_CONFIG_BYTES: u64 = 64 * 1024;
 
 /// The `homePage` of learner accounts when the config names none.
-// Until `crate::xapi` lands on this branch, the default lives here.
-pub const DEFAULT_HOME_PAGE: &str = "https://frontline.invalid/learners";
+pub use crate::xapi::DEFAULT_HOME_PAGE;
 
 /// The file as written: every field optional, so the environment can fill gaps.
 #[derive(Debug, Default, Deserialize)]

@@ -306,6 +306,35 @@ impl Outbox {
     }
 }
 
+/// Queues the xAPI statement of an attempt just saved in `profile`, when the
+/// settings name an LRS (without one nothing is queued: `Ok(false)`). `activity` is
+/// what the library says about the scenario.
+pub fn queue_attempt(
+    data_dir: &Path,
+    config: &crate::config::Config,
+    profile: &str,
+    attempt: &crate::progress::Attempt,
+    activity: Option<&crate::xapi::ActivityInfo<'_>>,
+) -> std::io::Result<bool> {
+    if config.lrs().is_none() {
+        return Ok(false);
+    }
+    let statement = crate::xapi::statement(profile, attempt, activity, config.home_page());
+    Outbox::new(data_dir).queue(&statement)?;
+    Ok(true)
+}
+
+/// Sends the outbox on a plain thread of its own, so a game never waits for the
+/// network: each request gives up after `timeout`, and a sender already at work
+/// (another game, `frontline sync`) is not waited for.
+pub fn send_in_background(
+    outbox: Outbox,
+    lrs: crate::config::LrsConfig,
+    timeout: Duration,
+) -> std::thread::JoinHandle<SyncReport> {
+    std::thread::spawn(move || outbox.send_all(&Client::new(&lrs, timeout), Duration::ZERO))
+}
+
 /// The statement id an entry file's name carries: `<uuid>.json`.
 fn entry_id(name: &std::ffi::OsStr) -> Option<String> {
     let stem = name.to_str()?.strip_suffix(".json")?;

@@ -49,10 +49,34 @@ fn record(common: &Common, name: &str, run: &Run, played_secs: u64) -> Result<()
     let debrief = crate::analysis::debrief(run);
     let mut attempt = crate::progress::Attempt::from_run(run, &debrief, crate::progress::Mode::Practice);
     attempt.played_secs = played_secs;
-    save.profile_mut(name).attempts.push(attempt);
+    save.profile_mut(name).attempts.push(attempt.clone());
     store.save(&save).map_err(|e| e.to_string())?;
     eprintln!("frontline: recorded in profile \"{}\" ({})", crate::text::sanitize(name), dir.display());
+    queue_for_lrs(&dir, name, &attempt, run);
     Ok(())
+}
+
+/// Queues the saved attempt for the LRS, when one is configured (`frontline sync`
+/// sends it). The attempt is saved whatever happens here: a problem is a warning.
+fn queue_for_lrs(dir: &std::path::Path, profile: &str, attempt: &crate::progress::Attempt, run: &Run) {
+    let config = match crate::config::Config::load() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("frontline: warning: not queued for the LRS: {}", crate::text::sanitize(&e));
+            return;
+        }
+    };
+    let scenario = run.scenario();
+    let activity =
+        crate::xapi::ActivityInfo { title: &scenario.title, summary: &scenario.summary, track: &scenario.track };
+    match crate::outbox::queue_attempt(dir, &config, profile, attempt, Some(&activity)) {
+        Ok(true) => {
+            let waiting = crate::outbox::Outbox::new(dir).count();
+            eprintln!("frontline: queued for the LRS ({waiting} waiting; `frontline sync` sends them)");
+        }
+        Ok(false) => {}
+        Err(e) => eprintln!("frontline: warning: not queued for the LRS: {e}"),
+    }
 }
 
 /// The transcript and result of a run, as plain text.
