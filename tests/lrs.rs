@@ -6,6 +6,7 @@ mod lrs_support;
 use frontline::config::LrsConfig;
 use frontline::lrs::{Client, LrsError};
 use frontline::outbox::Outbox;
+use frontline::scenario::Ending;
 use lrs_support::{Behaviour, FakeLrs, dead_endpoint, ralph, statement, unique};
 use serde_json::Value;
 use std::time::{Duration, Instant};
@@ -30,8 +31,9 @@ fn statements_reach_ralph_once_however_often_they_are_sent() {
     let data = tempfile::tempdir().unwrap();
     let outbox = Outbox::new(data.path());
     let learner = unique("once");
-    let statements: Vec<Value> =
-        (0..3).map(|i| statement(&learner, "wrong-door", i != 1, [100, 80, 60, 100, 90, 70], "resolved")).collect();
+    let statements: Vec<Value> = (0..3)
+        .map(|i| statement(&learner, "wrong-door", i != 1, [100, 80, 60, 100, 90, 70], Some(Ending::Resolved)))
+        .collect();
     for s in &statements {
         outbox.queue(s).unwrap();
     }
@@ -69,7 +71,7 @@ fn fetch_follows_more_links_past_the_first_page() {
     let learner = unique("pages");
     // Ralph answers 100 statements a page.
     let statements: Vec<Value> =
-        (0..130).map(|_| statement(&learner, "wrong-door", true, [100; 6], "resolved")).collect();
+        (0..130).map(|_| statement(&learner, "wrong-door", true, [100; 6], Some(Ending::Resolved))).collect();
     for s in &statements {
         client.send(s).unwrap();
     }
@@ -86,8 +88,8 @@ fn ralph_refusing_the_credentials_keeps_the_attempt_queued_with_the_reason() {
     let data = tempfile::tempdir().unwrap();
     let outbox = Outbox::new(data.path());
     let learner = unique("refused");
-    let first = statement(&learner, "wrong-door", true, [100; 6], "resolved");
-    let second = statement(&learner, "wrong-door", false, [50; 6], "walkout");
+    let first = statement(&learner, "wrong-door", true, [100; 6], Some(Ending::Resolved));
+    let second = statement(&learner, "wrong-door", false, [50; 6], Some(Ending::Walkout));
     outbox.queue(&first).unwrap();
     outbox.queue(&second).unwrap();
 
@@ -115,7 +117,7 @@ fn an_lrs_that_is_down_loses_nothing_and_is_not_hammered() {
     let data = tempfile::tempdir().unwrap();
     let outbox = Outbox::new(data.path());
     for _ in 0..3 {
-        outbox.queue(&statement("ann", "wrong-door", true, [100; 6], "resolved")).unwrap();
+        outbox.queue(&statement("ann", "wrong-door", true, [100; 6], Some(Ending::Resolved))).unwrap();
     }
     let client = Client::new(&config, TIMEOUT);
     for round in 1..=2 {
@@ -133,7 +135,7 @@ fn an_lrs_answering_500_keeps_the_statement_with_the_status() {
     let fake = FakeLrs::start(Behaviour::Status(500, r#"{"detail": "Statement indexation failed"}"#));
     let data = tempfile::tempdir().unwrap();
     let outbox = Outbox::new(data.path());
-    let s = statement("ann", "wrong-door", true, [100; 6], "resolved");
+    let s = statement("ann", "wrong-door", true, [100; 6], Some(Ending::Resolved));
     outbox.queue(&s).unwrap();
     let report = outbox.send_all(&Client::new(&fake.config(), TIMEOUT), NO_WAIT);
     assert_eq!(report.waiting, 1);
@@ -155,8 +157,8 @@ fn an_lrs_that_never_answers_times_out_and_keeps_the_statement() {
     let fake = FakeLrs::start(Behaviour::Silent);
     let data = tempfile::tempdir().unwrap();
     let outbox = Outbox::new(data.path());
-    outbox.queue(&statement("ann", "wrong-door", true, [100; 6], "resolved")).unwrap();
-    outbox.queue(&statement("ann", "wrong-door", true, [100; 6], "resolved")).unwrap();
+    outbox.queue(&statement("ann", "wrong-door", true, [100; 6], Some(Ending::Resolved))).unwrap();
+    outbox.queue(&statement("ann", "wrong-door", true, [100; 6], Some(Ending::Resolved))).unwrap();
     let started = Instant::now();
     let report = outbox.send_all(&Client::new(&fake.config(), Duration::from_millis(500)), NO_WAIT);
     assert!(started.elapsed() < Duration::from_secs(10), "gave up in {:?}", started.elapsed());
@@ -173,7 +175,7 @@ fn a_rejected_statement_is_kept_and_the_others_are_still_tried() {
     let data = tempfile::tempdir().unwrap();
     let outbox = Outbox::new(data.path());
     for _ in 0..3 {
-        outbox.queue(&statement("ann", "wrong-door", true, [100; 6], "resolved")).unwrap();
+        outbox.queue(&statement("ann", "wrong-door", true, [100; 6], Some(Ending::Resolved))).unwrap();
     }
     let report = outbox.send_all(&Client::new(&fake.config(), TIMEOUT), NO_WAIT);
     assert_eq!((report.failed.len(), report.not_tried, report.waiting), (3, 0, 3), "{report:?}");
@@ -186,7 +188,7 @@ fn an_unreadable_entry_is_kept_aside_and_reported_never_deleted() {
     let fake = FakeLrs::start(Behaviour::Status(204, ""));
     let data = tempfile::tempdir().unwrap();
     let outbox = Outbox::new(data.path());
-    outbox.queue(&statement("ann", "wrong-door", true, [100; 6], "resolved")).unwrap();
+    outbox.queue(&statement("ann", "wrong-door", true, [100; 6], Some(Ending::Resolved))).unwrap();
     let broken = outbox.dir().join("0e1d3c2a-0b4e-4c8d-9a7f-112233445566.json");
     std::fs::write(&broken, "{ half a statement").unwrap();
 
@@ -208,7 +210,7 @@ fn two_senders_at_once_send_each_statement_once() {
     let data = tempfile::tempdir().unwrap();
     let outbox = Outbox::new(data.path());
     for _ in 0..20 {
-        outbox.queue(&statement("ann", "wrong-door", true, [100; 6], "resolved")).unwrap();
+        outbox.queue(&statement("ann", "wrong-door", true, [100; 6], Some(Ending::Resolved))).unwrap();
     }
     let senders: Vec<_> = (0..2)
         .map(|_| {
@@ -228,7 +230,8 @@ fn queueing_while_a_sender_works_loses_nothing() {
     let fake = FakeLrs::start(Behaviour::Status(204, ""));
     let data = tempfile::tempdir().unwrap();
     let outbox = Outbox::new(data.path());
-    let queued: Vec<Value> = (0..40).map(|_| statement("ann", "wrong-door", true, [100; 6], "resolved")).collect();
+    let queued: Vec<Value> =
+        (0..40).map(|_| statement("ann", "wrong-door", true, [100; 6], Some(Ending::Resolved))).collect();
     let writer = {
         let outbox = outbox.clone();
         let queued = queued.clone();

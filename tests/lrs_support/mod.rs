@@ -3,7 +3,11 @@
 #![allow(dead_code)] // each test binary uses its own share of these
 
 use frontline::config::LrsConfig;
-use serde_json::{Value, json};
+use frontline::engine::Skill;
+use frontline::progress::{Attempt, Mode};
+use frontline::scenario::Ending;
+use frontline::xapi::ActivityInfo;
+use serde_json::Value;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
@@ -117,28 +121,26 @@ fn read_request(stream: &mut TcpStream) -> Option<String> {
     Some(head)
 }
 
-/// A statement shaped like Frontline's (see `crate::xapi`): a learner's attempt at a
-/// scenario, the ending in the result's extensions, the six skill scores in the context's.
-pub fn statement(learner: &str, scenario: &str, passed: bool, skills: [u8; 6], ending: &str) -> Value {
-    let iri = "https://frontline.invalid/xapi/";
-    let names =
-        ["acknowledgment", "apology-discipline", "exploration", "first-contact-resolution", "tone", "responsiveness"];
-    let extensions: serde_json::Map<String, Value> =
-        names.iter().zip(skills).map(|(n, s)| (format!("{iri}extensions/skill/{n}"), json!(s))).collect();
-    let result_extensions = json!({ format!("{iri}extensions/ending"): ending });
-    let verb = if passed { "passed" } else { "failed" };
-    json!({
-        "id": uuid::Uuid::new_v4().to_string(),
-        "actor": {"objectType": "Agent", "account": {"homePage": "https://frontline.invalid/", "name": learner}},
-        "verb": {"id": format!("http://adlnet.gov/expapi/verbs/{verb}"), "display": {"en-US": verb}},
-        "object": {
-            "objectType": "Activity",
-            "id": format!("{iri}scenarios/{scenario}"),
-            "definition": {"type": "http://adlnet.gov/expapi/activities/simulation", "name": {"en-US": scenario}}
-        },
-        "result": {"success": passed, "completion": true, "score": {"scaled": 0.5, "raw": 50, "min": 0, "max": 100},
-                   "extensions": result_extensions},
-        "context": {"registration": uuid::Uuid::new_v4().to_string(), "extensions": extensions},
-        "timestamp": "2025-03-04T05:06:07Z"
-    })
+/// The statement `crate::xapi` makes of an attempt by `learner` at `scenario`: a
+/// pass (three stars) or not, with these six skill scores, ending so (`None`: abandoned).
+pub fn statement(learner: &str, scenario: &str, passed: bool, skills: [u8; 6], ending: Option<Ending>) -> Value {
+    let attempt = Attempt {
+        scenario: scenario.into(),
+        seed: 7,
+        picks: vec![0, 1],
+        ending,
+        final_mood: 64,
+        satisfaction: 4,
+        stars: if passed { 3 } else { 1 },
+        skills: Skill::ALL.into_iter().zip(skills).collect(),
+        date: "2025-03-04T05:06:07Z".into(),
+        mode: Mode::Practice,
+        undos: 0,
+        id: uuid::Uuid::new_v4().to_string(),
+        played_secs: 95,
+        content_hash: "ab12".into(),
+    };
+    assert_eq!(attempt.passed(), passed && ending.is_some(), "a pass needs an ending");
+    let info = ActivityInfo { title: "The wrong door", summary: "A parcel at No. 41.", track: "basics" };
+    frontline::xapi::statement(learner, &attempt, Some(&info), frontline::xapi::DEFAULT_HOME_PAGE)
 }
