@@ -3,8 +3,10 @@
 mod check;
 mod export;
 mod new;
+mod report;
 mod run;
 mod stats;
+mod sync;
 
 pub use export::Format as ExportFormat;
 pub use run::{result_json, transcript_text};
@@ -88,6 +90,22 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Send the attempts waiting in the outbox to the configured LRS (learning-record
+    /// store) and say what was sent; exits 1 while any are still waiting.
+    Sync,
+    /// The cohort view: every learner's attempts, passes per scenario, skill averages
+    /// and first-contact rate, read back from the configured LRS.
+    Report {
+        /// Only attempts on or after this day (UTC).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = export::parse_since)]
+        since: Option<jiff::civil::Date>,
+        /// Print the figures as JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print one CSV row per learner, for a spreadsheet.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Check scenario files or folders (default: the bundled library): validate them,
     /// explore every path, run their tests and the research lint.
     Check {
@@ -122,6 +140,15 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Stats { ref profile, json }) => stats::stats(&cli.common, profile.as_deref(), json),
         Some(Command::Export { format, ref profile, since, ref output }) => {
             export::export(&cli.common, format, profile.as_deref(), since, output.as_deref())
+        }
+        Some(Command::Sync) => sync::sync(&cli.common),
+        Some(Command::Report { since, json, csv }) => {
+            let format = match (json, csv) {
+                (true, _) => report::ReportFormat::Json,
+                (false, true) => report::ReportFormat::Csv,
+                (false, false) => report::ReportFormat::Table,
+            };
+            report::report(since, format)
         }
     };
     match result {

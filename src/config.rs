@@ -23,8 +23,7 @@ pub const LRS_SECRET_ENV: &str = "FRONTLINE_LRS_SECRET";
 pub const MAX_CONFIG_BYTES: u64 = 64 * 1024;
 
 /// The `homePage` of learner accounts when the config names none.
-// Until `crate::xapi` lands on this branch, the default lives here.
-pub const DEFAULT_HOME_PAGE: &str = crate::xapi::DEFAULT_HOME_PAGE;
+pub use crate::xapi::DEFAULT_HOME_PAGE;
 
 /// The file as written: every field optional, so the environment can fill gaps.
 #[derive(Debug, Default, Deserialize)]
@@ -103,6 +102,12 @@ impl std::fmt::Display for LrsConfig {
 }
 
 fn check_url(what: &str, value: &str) -> Result<(), String> {
+    // `https://user:password@host` puts a credential where it gets printed: refused
+    // first, without quoting it.
+    let after_scheme = value.split_once("://").map_or(value, |(_, rest)| rest);
+    if after_scheme.split(['/', '?', '#']).next().unwrap_or_default().contains('@') {
+        return Err(format!("{what} may not hold a user name or password (before '@'); use the key and secret"));
+    }
     let lower = value.to_ascii_lowercase();
     let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
     match rest {
@@ -312,7 +317,14 @@ mod tests {
 
     #[test]
     fn bad_values_are_refused_without_showing_the_secret() {
-        for (endpoint, key) in [("ftp://x", "k"), ("https://", "k"), ("https://a b", "k"), ("https://a", "a:b")] {
+        for (endpoint, key) in [
+            ("ftp://x", "k"),
+            ("https://", "k"),
+            ("https://a b", "k"),
+            ("https://a", "a:b"),
+            ("https://u:hush@a/x", "k"),
+            ("ftp://u:hush@a b", "k"),
+        ] {
             let err = LrsConfig::new(endpoint, key, "hush").unwrap_err();
             assert!(!err.contains("hush"), "{err}");
         }

@@ -152,7 +152,7 @@ fn pretty_json(value: &serde_json::Value) -> String {
 }
 
 /// The CSV column of a skill's score.
-fn skill_column(skill: Skill) -> &'static str {
+pub(crate) fn skill_column(skill: Skill) -> &'static str {
     match skill {
         Skill::Acknowledgment => "acknowledgment",
         Skill::ApologyDiscipline => "apology_discipline",
@@ -183,7 +183,7 @@ const COLUMNS_AFTER_SKILLS: [&str; 5] = ["undos", "played_secs", "seed", "picks"
 
 /// Free text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a
 /// leading `'`, so opening an export can never execute what a name or title says.
-fn spreadsheet_safe(text: &str) -> String {
+pub(crate) fn spreadsheet_safe(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
 }
 

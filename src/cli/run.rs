@@ -52,7 +52,20 @@ fn record(common: &Common, name: &str, run: &Run, played_secs: u64) -> Result<()
     let debrief = crate::analysis::debrief(run);
     let mut attempt = crate::progress::Attempt::from_run(run, &debrief, crate::progress::Mode::Practice);
     attempt.played_secs = played_secs;
-    let name = save.profile(name).map_or(name, |p| p.name.as_str()).to_string();
+    let name = match (save.profile(name), save.same_person_as(name)) {
+        (Some(profile), _) => profile.name.clone(),
+        (None, Some(other)) => {
+            return Err(crate::progress::ProgressError::SamePerson {
+                name: name.to_string(),
+                existing: other.name.clone(),
+            }
+            .to_string());
+        }
+        (None, None) => crate::progress::tidy_name(name),
+    };
+    // Queued before it is saved: a kill in between then leaves a statement for an
+    // attempt that was played, never a saved attempt the LRS will not hear of.
+    queue_for_lrs(&dir, &name, &attempt, run);
     store.record(&mut save, &name, &attempt).map_err(|e| e.to_string())?;
     eprintln!(
         "frontline: recorded in profile \"{}\" as attempt {} ({})",
@@ -61,6 +74,29 @@ fn record(common: &Common, name: &str, run: &Run, played_secs: u64) -> Result<()
         dir.display()
     );
     Ok(())
+}
+
+/// Queues the saved attempt for the LRS, when one is configured (`frontline sync`
+/// sends it). The attempt is saved whatever happens here: a problem is a warning.
+fn queue_for_lrs(dir: &std::path::Path, profile: &str, attempt: &crate::progress::Attempt, run: &Run) {
+    let config = match crate::config::Config::load() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("frontline: warning: not queued for the LRS: {}", crate::text::sanitize(&e));
+            return;
+        }
+    };
+    let scenario = run.scenario();
+    let activity =
+        crate::xapi::ActivityInfo { title: &scenario.title, summary: &scenario.summary, track: &scenario.track };
+    match crate::outbox::queue_attempt(dir, &config, profile, attempt, Some(&activity)) {
+        Ok(true) => {
+            let waiting = crate::outbox::Outbox::new(dir).count();
+            eprintln!("frontline: queued for the LRS ({waiting} waiting; `frontline sync` sends them)");
+        }
+        Ok(false) => {}
+        Err(e) => eprintln!("frontline: warning: not queued for the LRS: {e}"),
+    }
 }
 
 /// The transcript and result of a run, as plain text.
