@@ -219,6 +219,7 @@ mod tests {
             id: uuid::Uuid::from_u128(id).to_string(),
             played_secs: 60,
             content_hash: String::new(),
+            notes: Vec::new(),
         }
     }
 

@@ -14,6 +14,7 @@ pub mod files;
 pub mod lrs;
 pub mod outbox;
 pub mod progress;
+pub mod review;
 pub mod scenario;
 pub mod text;
 pub mod ui;

@@ -37,6 +37,14 @@ pub fn is_valid_profile_name(name: &str) -> bool {
         && name.chars().all(|c| crate::scenario::forbidden_char(c).is_none() && c != '\n' && c != '\t')
 }
 
+/// A note a mentor may write: not blank, at most `MAX_NOTE_CHARS`, and nothing
+/// that could steer a terminal (line breaks are allowed).
+pub fn is_valid_note(text: &str) -> bool {
+    !text.trim().is_empty()
+        && text.chars().count() <= MAX_NOTE_CHARS
+        && text.chars().all(|c| c == '\n' || crate::scenario::forbidden_char(c).is_none())
+}
+
 /// The save format version written by this build. Every version ever shipped has a
 /// sample in `saves/` that a test loads.
 pub const SAVE_VERSION: u32 = 3;
@@ -45,9 +53,40 @@ const LOCK_FILE: &str = "progress.lock";
 /// How an attempt was played.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Mode {
+    /// Scoring hidden until the debrief.
     #[default]
     Practice,
+    /// Live reasons, undo and notes, for a peer mentor at the keyboard.
     Mentor,
+    /// No undo, no coach notes, no live scoring: the mode a trainer trusts.
+    Test,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 3] = [Mode::Practice, Mode::Mentor, Mode::Test];
+
+    /// The mode's name as people read it ("practice", "mentor", "test").
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Practice => "practice",
+            Mode::Mentor => "mentor",
+            Mode::Test => "test",
+        }
+    }
+}
+
+/// The longest note a mentor can attach to a turn, in characters.
+pub const MAX_NOTE_CHARS: usize = 500;
+/// The most notes one attempt can carry.
+pub const MAX_NOTES: usize = 200;
+
+/// A mentor's note on one turn of an attempt.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// The replies picked when the note was written: 0 is before the first reply.
+    pub turn: usize,
+    pub text: String,
 }
 
 /// One finished (or abandoned) attempt at a scenario.
@@ -82,6 +121,9 @@ pub struct Attempt {
     /// attempts migrated from version 1, whose scenario is not known).
     #[serde(default)]
     pub content_hash: String,
+    /// Version 3: a mentor's notes, in the order written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
 }
 
 /// The fewest stars that pass a scenario (and unlock what requires it).
@@ -104,7 +146,14 @@ impl Attempt {
             id: uuid::Uuid::new_v4().to_string(),
             played_secs: 0,
             content_hash: run.scenario_hash().to_string(),
+            notes: Vec::new(),
         }
+    }
+
+    /// The attempt's short id: the first 8 characters of its UUID, enough to tell
+    /// one profile's attempts apart on a command line.
+    pub fn short_id(&self) -> &str {
+        self.id.get(..8).unwrap_or(&self.id)
     }
 
     /// Finished: reached an ending other than the customer walking out.
@@ -117,9 +166,9 @@ impl Attempt {
         self.undos == 0
     }
 
-    /// A pass: at least `PASS_STARS` stars in practice mode, with no undo.
+    /// A pass: at least `PASS_STARS` stars in practice or test mode, with no undo.
     pub fn passed(&self) -> bool {
-        self.mode == Mode::Practice && self.unassisted() && self.ending.is_some() && self.stars >= PASS_STARS
+        self.mode != Mode::Mentor && self.unassisted() && self.ending.is_some() && self.stars >= PASS_STARS
     }
 
     pub fn first_contact(&self) -> bool {
@@ -148,6 +197,8 @@ impl Attempt {
             Some("an id that is not a UUID")
         } else if !self.content_hash.chars().all(|c| c.is_ascii_hexdigit()) || self.content_hash.len() > 64 {
             Some("a scenario hash that is not hex")
+        } else if self.notes.len() > MAX_NOTES || self.notes.iter().any(|n| !is_valid_note(&n.text)) {
+            Some("a note that is empty, overlong or unprintable")
         } else {
             None
         }

@@ -53,6 +53,7 @@ pub(crate) fn mode_label(mode: Mode) -> &'static str {
     match mode {
         Mode::Practice => "Practice mode",
         Mode::Mentor => "Mentor mode",
+        Mode::Test => "Test mode",
     }
 }
 

@@ -95,6 +95,7 @@ pub fn mode_name(mode: Mode) -> &'static str {
     match mode {
         Mode::Practice => "practice",
         Mode::Mentor => "mentor",
+        Mode::Test => "test",
     }
 }
 
@@ -274,6 +275,7 @@ mod tests {
             id: "9a4c0f2e-6d1b-4e8a-b7f3-2c5d8e1a0b94".into(),
             played_secs: 192,
             content_hash: "ab12".into(),
+            notes: Vec::new(),
         }
     }
 

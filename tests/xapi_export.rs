@@ -87,6 +87,7 @@ fn retired_attempt() -> Attempt {
         id: "5f0e7a3c-1d2b-4c8e-9f60-7a1b2c3d4e5f".into(),
         played_secs: 3725,
         content_hash: String::new(),
+        notes: Vec::new(),
     }
 }
 

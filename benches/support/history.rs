@@ -35,6 +35,7 @@ pub fn attempt(i: usize) -> Attempt {
         id: uuid::Uuid::from_u128(0x1000_0000_0000_4000_8000_0000_0000_0000 + u128::from(n)).to_string(),
         played_secs: 60 + n % 300,
         content_hash: "ab".repeat(32),
+        notes: Vec::new(),
     }
 }
 

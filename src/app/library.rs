@@ -19,12 +19,16 @@ impl App {
             Action::ToggleMode => {
                 self.mode = match self.mode {
                     Mode::Practice => Mode::Mentor,
-                    Mode::Mentor => Mode::Practice,
+                    Mode::Mentor => Mode::Test,
+                    Mode::Test => Mode::Practice,
                 };
                 self.status = Some(
                     match self.mode {
                         Mode::Mentor => "Mentor mode: every mood change is explained as it happens; u undoes a reply.",
                         Mode::Practice => "Practice mode: scoring stays hidden until the debrief.",
+                        Mode::Test => {
+                            "Test mode: no undo, no coach notes, no live scoring; the result is the trainee's own."
+                        }
                     }
                     .to_string(),
                 );

@@ -109,7 +109,7 @@ impl App {
                     self.status = Some("Took back the last reply. Try another one.".to_string());
                 }
                 Mode::Mentor => self.status = Some("Nothing to undo yet.".to_string()),
-                Mode::Practice => {
+                Mode::Practice | Mode::Test => {
                     self.status = Some("Undo is for mentor mode (press m in the library).".to_string());
                 }
             },

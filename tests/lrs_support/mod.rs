@@ -139,6 +139,7 @@ pub fn statement(learner: &str, scenario: &str, passed: bool, skills: [u8; 6], e
         id: uuid::Uuid::new_v4().to_string(),
         played_secs: 95,
         content_hash: "ab12".into(),
+        notes: Vec::new(),
     };
     assert_eq!(attempt.passed(), passed && ending.is_some(), "a pass needs an ending");
     let info = ActivityInfo { title: "The wrong door", summary: "A parcel at No. 41.", track: "basics" };
