@@ -425,3 +425,18 @@ fn every_review_screen_renders_at_every_size_without_panicking() {
     visit(&mut empty);
     assert!(screen_text(&draw(&mut empty, 80, 24)).contains("No attempts yet"));
 }
+
+#[test]
+fn an_attempt_saved_before_scenario_hashes_replays_but_says_it_is_unchecked() {
+    let library = full_library();
+    let mut ann = person("Ann");
+    let mut old = dated(played(&library, "hold-shelf", HOLD_BEST, Mode::Practice), 0);
+    old.content_hash.clear();
+    ann.attempts.push(old);
+    let (mut app, _dir) = game_with_save(library, vec![ann]);
+    open_history(&mut app);
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(replay(&app).run().is_some(), "nothing to check it against, so it replays");
+    let text = screen_text(&draw(&mut app, 120, 40));
+    assert!(text.contains("scenario unchecked (old save)"), "{text}");
+}

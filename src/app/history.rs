@@ -98,7 +98,7 @@ impl App {
             None => {
                 screen.marked = Some(screen.selected);
                 self.status = Some(format!(
-                    "Marked {}. Press c on another attempt at the same scenario to compare the two.",
+                    "Marked {}: c on another attempt at the same scenario compares the two.",
                     chosen.short_id()
                 ));
             }

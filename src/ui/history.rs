@@ -121,7 +121,7 @@ fn render_table(app: &App, screen: &HistoryScreen, area: Rect, buf: &mut Buffer)
         frame = frame.title_bottom(Line::from(Span::styled(" ▲ more ", theme.muted())).right_aligned());
     }
     if let Some(marked) = screen.marked.and_then(|i| screen.attempts.get(i)) {
-        let text = format!(" {MARK} {} marked: c on another attempt at it compares ", marked.short_id());
+        let text = format!(" {MARK} {} marked ", marked.short_id());
         frame = frame.title(Line::from(Span::styled(text, theme.bold())).right_aligned());
     }
     let header =

@@ -10,7 +10,7 @@ use super::theme::Theme;
 use super::{block, frame_areas, hanging, render_footer, render_header, render_scrolled, stars};
 use crate::app::{App, ReplayScreen};
 use crate::engine::{MoodEvent, Run, Speaker, mood_word};
-use crate::progress::{Attempt, Note};
+use crate::progress::Note;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect, Size};
 use ratatui::style::Style;
@@ -97,7 +97,7 @@ pub fn render(app: &App, screen: &ReplayScreen, area: Rect, buf: &mut Buffer) {
     };
     let a = areas(app, screen, area);
     let width = usize::from(a.summary.width);
-    Line::from(Span::styled(truncate(&summary(&screen.attempt), width), theme.muted())).render(a.summary, buf);
+    Line::from(Span::styled(truncate(&summary(screen), width), theme.muted())).render(a.summary, buf);
     render_mood(theme, screen, a.mood, buf);
     render_conversation(theme, screen, run, a.conversation, buf);
     let step_block = block(theme, &step_title(screen));
@@ -109,7 +109,10 @@ pub fn render(app: &App, screen: &ReplayScreen, area: Rect, buf: &mut Buffer) {
 }
 
 /// `practice · 2026-03-12 14:05 · resolved · ★★☆ · final mood 72 Satisfied · a pass`.
-fn summary(attempt: &Attempt) -> String {
+/// An attempt saved before scenarios were fingerprinted ends with `scenario
+/// unchecked (old save)`: its replay cannot be checked against the scenario played.
+fn summary(screen: &ReplayScreen) -> String {
+    let attempt = &screen.attempt;
     let mut parts = vec![
         attempt.mode.name().to_string(),
         when(attempt),
@@ -119,6 +122,9 @@ fn summary(attempt: &Attempt) -> String {
     ];
     if attempt.passed() {
         parts.push("a pass".to_string());
+    }
+    if screen.replay.as_ref().is_ok_and(|r| !r.verified) {
+        parts.push("scenario unchecked (old save)".to_string());
     }
     parts.join(" · ")
 }
