@@ -4,23 +4,29 @@
 //! testable without a terminal.
 
 mod catalog;
+mod compare;
 mod debrief;
 mod delivery;
+mod history;
 mod keys;
 mod library;
 mod play;
 mod profile;
 mod progress;
+mod replay;
 mod signals;
 
 pub use crate::progress::MAX_NAME_CHARS;
 pub use catalog::{Track, display_order, is_locked, locked_reason, missing_requirements, newly_unlocked, tracks};
+pub use compare::{CompareScreen, CompareSide};
 pub use debrief::DebriefScreen;
+pub use history::HistoryScreen;
 pub use keys::{Action, InputMode, action_for};
 pub use play::PlayScreen;
 pub use profile::ProfileScreen;
 pub(crate) use profile::attempts_text;
 pub use progress::{ProgressScreen, ProgressTab};
+pub use replay::{ReplayScreen, mood_curve};
 
 use crate::engine::Rules;
 use crate::progress::{Mode, Profile, SaveFile, Store};
@@ -73,6 +79,12 @@ pub enum Screen {
     Play(Box<PlayScreen>),
     Debrief(Box<DebriefScreen>),
     Progress(Box<ProgressScreen>),
+    /// Every attempt of the profile, from the progress screen.
+    History(Box<HistoryScreen>),
+    /// A saved attempt played again, step by step.
+    Replay(Box<ReplayScreen>),
+    /// Two attempts at the same scenario side by side.
+    Compare(Box<CompareScreen>),
 }
 
 /// The whole game state.
@@ -232,6 +244,9 @@ impl App {
             Screen::Play(play) => self.update_play(play, action),
             Screen::Debrief(debrief) => self.update_debrief(debrief, action),
             Screen::Progress(progress) => self.update_progress(progress, action),
+            Screen::History(history) => self.update_history(history, action),
+            Screen::Replay(replay) => self.update_replay(replay, action),
+            Screen::Compare(compare) => self.update_compare(compare, action),
         };
     }
 

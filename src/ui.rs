@@ -1,13 +1,16 @@
 //! Drawing. Every function here only reads the [`App`]; one module per screen, plus
 //! the theme, text helpers and the mood gauge widget.
 
+pub mod compare;
 pub mod debrief;
 pub mod help;
+pub mod history;
 pub mod library;
 pub mod mood_gauge;
 pub mod play;
 pub mod profile;
 pub mod progress;
+pub mod replay;
 pub mod text;
 pub mod theme;
 
@@ -37,6 +40,9 @@ impl Widget for &App {
             Screen::Play(screen) => play::render(self, screen, area, buf),
             Screen::Debrief(screen) => debrief::render(self, screen, area, buf),
             Screen::Progress(screen) => progress::render(self, screen, area, buf),
+            Screen::History(screen) => history::render(self, screen, area, buf),
+            Screen::Replay(screen) => replay::render(self, screen, area, buf),
+            Screen::Compare(screen) => compare::render(self, screen, area, buf),
         }
         if let Some(scroll) = self.help() {
             help::render(self, scroll, area, buf);

@@ -32,6 +32,10 @@ pub enum Action {
     SwitchProfile,
     /// `s`: the current profile's progress.
     Progress,
+    /// `a` on the progress screen: every attempt of the profile (the history).
+    History,
+    /// `c` in the history: mark an attempt, then compare it with a second one.
+    Compare,
     /// `n` in a list: add a new one.
     New,
     /// `r`: rename the selected one.
@@ -123,6 +127,8 @@ fn navigate_action(code: KeyCode) -> Option<Action> {
         KeyCode::Char('p') => Action::SwitchProfile,
         KeyCode::Char('d') => Action::Desk,
         KeyCode::Char('s') => Action::Progress,
+        KeyCode::Char('a') => Action::History,
+        KeyCode::Char('c') => Action::Compare,
         KeyCode::Char('n') => Action::New,
         KeyCode::Char('r') => Action::Rename,
         KeyCode::Char('x') | KeyCode::Delete => Action::Delete,
@@ -167,6 +173,8 @@ mod tests {
             ('p', Action::SwitchProfile),
             ('d', Action::Desk),
             ('s', Action::Progress),
+            ('a', Action::History),
+            ('c', Action::Compare),
             ('n', Action::New),
             ('r', Action::Rename),
             ('x', Action::Delete),
@@ -193,7 +201,7 @@ mod tests {
 
     #[test]
     fn letters_are_typed_in_a_text_field() {
-        for c in ['q', 'm', 'u', 'p', 'd', 's', 'n', 'r', 'x', 'h', 'l', '1', 'Q', ' ', 'é', '?'] {
+        for c in ['q', 'm', 'u', 'p', 'd', 's', 'a', 'c', 'n', 'r', 'x', 'h', 'l', '1', 'Q', ' ', 'é', '?'] {
             assert_eq!(action_for(key(KeyCode::Char(c)), InputMode::Text), Some(Action::Input(c)), "key {c}");
         }
         let shifted = KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT);

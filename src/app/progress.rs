@@ -57,6 +57,7 @@ impl App {
     pub(super) fn update_progress(&mut self, mut screen: Box<ProgressScreen>, action: Action) -> Screen {
         match action {
             Action::Back | Action::Quit => return Screen::Library,
+            Action::History => return self.open_history(screen),
             Action::NextTab | Action::PrevTab => {
                 // The tabs depend on the terminal's size: step from the one shown.
                 let tabs = crate::ui::progress::tabs(&screen.stats, self.size);

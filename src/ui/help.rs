@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-const CONTROLS: [(&str, &str); 6] = [
+const CONTROLS: [(&str, &str); 9] = [
     (
         "Library",
         "↑↓ or j/k select · Enter play · m practice/mentor mode · s your progress · p profiles · q or Esc quit",
@@ -23,8 +23,17 @@ const CONTROLS: [(&str, &str); 6] = [
     ("Debrief", "↑↓ PgUp/PgDn Home/End scroll · Enter, Esc or q back to the library"),
     (
         "Progress",
-        "Tab or ←→ the next panel (overview, skills, scenarios) · ↑↓ PgUp/PgDn scroll the scenarios · Esc or q back",
+        "Tab or ←→ the next panel (overview, skills, scenarios) · ↑↓ PgUp/PgDn scroll the scenarios · a every attempt (history) · Esc or q back",
     ),
+    (
+        "History",
+        "↑↓ PgUp/PgDn Home/End select · Enter replay the attempt · c mark it, then c on another attempt at the same scenario to compare · Esc or q back",
+    ),
+    (
+        "Replay",
+        "→ or l the next step · ← or h the one before · Home/End the opening/the end · ↑↓ PgUp/PgDn scroll the conversation · Esc or q back",
+    ),
+    ("Compare", "↑↓ PgUp/PgDn Home/End scroll the replies · Esc or q back to the history"),
     (
         "Profiles",
         "↑↓ and Enter choose · n new · r rename · x or Del delete (asks first) · on a first start, type your name and Enter",

@@ -160,9 +160,11 @@ pub fn render(app: &App, screen: &ProgressScreen, area: Rect, buf: &mut Buffer) 
         render_scenarios(theme, stats, screen.scroll, area, buf);
     }
     let hints: &[(&str, &str)] = match shown {
-        None => &[("↑↓", "scroll scenarios"), ("Esc", "back"), ("?", "help")],
-        Some(ProgressTab::Scenarios) => &[("Tab", "next panel"), ("↑↓", "scroll"), ("Esc", "back"), ("?", "help")],
-        Some(_) => &[("Tab", "next panel"), ("Esc", "back"), ("?", "help")],
+        None => &[("↑↓", "scroll scenarios"), ("a", "all attempts"), ("Esc", "back"), ("?", "help")],
+        Some(ProgressTab::Scenarios) => {
+            &[("Tab", "next panel"), ("↑↓", "scroll"), ("a", "all attempts"), ("Esc", "back"), ("?", "help")]
+        }
+        Some(_) => &[("Tab", "next panel"), ("a", "all attempts"), ("Esc", "back"), ("?", "help")],
     };
     render_footer(app, hints, footer, buf);
 }
