@@ -140,7 +140,7 @@ fn mentor_mode_through_a_pipe_gives_reasons_and_keeps_notes() {
 fn the_end_of_input_mid_conversation_leaves_cleanly_with_an_abandoned_attempt() {
     let data = tempfile::tempdir().unwrap();
     let picks = research_numbers("wrong-door", 2);
-    let out = frontline(data.path(), &["play", "wrong-door", "--profile", "Pat"], &lines(&picks), &[]);
+    let out = frontline(data.path(), &["play", "wrong-door", "--profile", "Pat", "--seed", "3"], &lines(&picks), &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = plain_stdout(&out);
     assert!(text.contains("The input ended; the attempt was saved as abandoned."), "{text}");
@@ -198,7 +198,7 @@ fn with_an_lrs_configured_the_attempt_is_queued() {
         ("FRONTLINE_LRS_SECRET", "not-a-real-secret"),
     ];
     let picks = research_numbers("wrong-door", usize::MAX);
-    let out = frontline(data.path(), &["play", "wrong-door", "--profile", "Pat"], &lines(&picks), &lrs);
+    let out = frontline(data.path(), &["play", "wrong-door", "--profile", "Pat", "--seed", "3"], &lines(&picks), &lrs);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("queued for the LRS"), "{}", stderr(&out));
     assert!(!String::from_utf8_lossy(&out.stdout).contains("not-a-real-secret"));

@@ -129,8 +129,12 @@ impl<R: BufRead, W: Write> Session<R, W> {
                     self.console.say(mode_text(self.mode));
                     continue;
                 }
-                "l" | "list" | "" => {
+                "l" | "list" => {
                     self.list(&tracks);
+                    continue;
+                }
+                "" => {
+                    self.console.say("Type a scenario number, l to list them again, or q to quit.");
                     continue;
                 }
                 _ => {}

@@ -197,25 +197,15 @@ impl<R: BufRead, W: Write> Session<R, W> {
         }
         self.console.gap();
         // The reply itself, then what it did, then the customer's answer.
-        let agent_line = said + 1;
-        self.say_from_to(&c.run, said, agent_line);
+        self.console.say(&format!("You: {}", reply.text));
         self.announce(c, mood_before);
         for fact in c.run.known_facts() {
             if !facts_before.contains(fact.id.as_str()) {
                 self.console.say(&format!("New on the desk, {}: {}", fact.label, fact.text));
             }
         }
-        self.say_from(&c.run, agent_line);
+        self.say_from(&c.run, said + 1);
         self.offer(c);
-    }
-
-    fn say_from_to(&mut self, run: &Run, from: usize, to: usize) {
-        let transcript = run.transcript();
-        for line in transcript.iter().take(to).skip(from) {
-            if line.speaker == Speaker::Agent {
-                self.console.say(&format!("You: {}", line.text));
-            }
-        }
     }
 
     /// The mood after the last reply in words and its direction; in mentor mode
@@ -287,7 +277,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
                 self.console.say(&format!("- {}", option.label));
             }
         }
-        self.console.say(&format!("{} minutes so far. {}.", run.state().clock, mood_now(run.state().mood)));
+        self.console.say(&format!("{} so far. {}.", minutes_text(run.state().clock), mood_now(run.state().mood)));
     }
 
     fn help(&mut self) {
