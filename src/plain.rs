@@ -91,7 +91,11 @@ impl<R: BufRead, W: Write> Console<R, W> {
         if self.closed {
             return None;
         }
-        let answer = read_line(&mut self.input)?;
+        let Some(answer) = read_line(&mut self.input) else {
+            // Ends the question's line, so whatever follows starts on its own.
+            self.write("\n");
+            return None;
+        };
         if self.echo {
             self.write(&format!("{}\n", plain_text(&answer)));
         }
@@ -314,6 +318,11 @@ mod tests {
     fn answers_are_echoed_when_the_input_is_not_a_terminal() {
         let mut console = Console::new(&b"2\n"[..], Vec::new(), true);
         assert_eq!(console.ask("Pick:").as_deref(), Some("2"));
-        assert_eq!(String::from_utf8(console.output().clone()).unwrap(), "Pick: 2\n");
+        assert_eq!(console.ask("Again:"), None);
+        assert_eq!(
+            String::from_utf8(console.output().clone()).unwrap(),
+            "Pick: 2\nAgain: \n",
+            "the line ends at the end of input"
+        );
     }
 }
