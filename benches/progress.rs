@@ -30,7 +30,8 @@ const SIZES: [usize; 2] = [10_000, 100_000];
 fn first_frame(dir: &Path) -> Terminal<TestBackend> {
     let (store, save, _) = Store::open(dir).expect("the save opens");
     let library = load_library(&[]).library;
-    let ctx = AppContext { library, rules: Rules::default(), store, save, notices: Vec::new(), seed: Some(1) };
+    let ctx =
+        AppContext { library, rules: Rules::default(), store, save, notices: Vec::new(), seed: Some(1), profile: None };
     let app = App::new(ctx);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal.draw(|frame| frame.render_widget(&app, frame.area())).unwrap();
@@ -60,7 +61,15 @@ fn progress_at_scale(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("library key press", attempts), |b| {
             let (store, save, _) = Store::open(dir.path()).unwrap();
             let library = load_library(&[]).library;
-            let ctx = AppContext { library, rules: Rules::default(), store, save, notices: Vec::new(), seed: Some(1) };
+            let ctx = AppContext {
+                library,
+                rules: Rules::default(),
+                store,
+                save,
+                notices: Vec::new(),
+                seed: Some(1),
+                profile: None,
+            };
             let mut app = App::new(ctx);
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
             let mut down = true;

@@ -45,7 +45,8 @@ fn play(dir: &std::path::Path) {
     let before = peak_kib();
     let (store, save, _) = Store::open(dir).unwrap();
     let library = frontline::scenario::load_library(&[]).library;
-    let ctx = AppContext { library, rules: Rules::default(), store, save, notices: Vec::new(), seed: Some(1) };
+    let ctx =
+        AppContext { library, rules: Rules::default(), store, save, notices: Vec::new(), seed: Some(1), profile: None };
     let mut app = App::new(ctx);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut draw = |app: &App| terminal.draw(|f| f.render_widget(app, f.area())).map(drop).unwrap();

@@ -48,6 +48,9 @@ pub struct AppContext {
     pub notices: Vec<String>,
     /// Fixed seed for every attempt (tests, `--seed`), else random per attempt.
     pub seed: Option<u64>,
+    /// Start as this profile (`--profile`), without the profile menu. It must be in
+    /// `save`; a name that is not is ignored.
+    pub profile: Option<String>,
 }
 
 /// Plays the game in the terminal until the player quits. The terminal is restored
@@ -123,7 +126,9 @@ impl App {
     pub fn with_theme(ctx: AppContext, theme: Theme) -> App {
         let tracks = tracks(&ctx.library);
         let order = display_order(&tracks);
+        let chosen = ctx.profile.filter(|name| ctx.save.profile(name).is_some());
         let (profile, screen) = match ctx.save.profiles.as_slice() {
+            _ if chosen.is_some() => (chosen, Screen::Library),
             [] => (None, Screen::Profile(ProfileScreen::Name { text: String::new(), error: None })),
             [only] => (Some(only.name.clone()), Screen::Library),
             _ => (None, Screen::Profile(ProfileScreen::Pick { selected: 0 })),

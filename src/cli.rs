@@ -3,6 +3,7 @@
 mod check;
 mod export;
 mod new;
+mod play;
 mod report;
 mod run;
 mod stats;
@@ -43,11 +44,25 @@ pub struct Common {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Play in the terminal (the default).
+    /// Play in the terminal (the default), or line by line in plain mode: with
+    /// --plain, or when stdout is not a terminal, TERM=dumb or ACCESSIBLE is set.
     Play {
+        /// In plain mode: the scenario to play (an id from the library, or a file);
+        /// without it the library is listed to choose from.
+        scenario: Option<String>,
         /// Use this seed for every attempt, to replay exactly.
         #[arg(long)]
         seed: Option<u64>,
+        /// Plain mode: lines of text for screen readers and pipes, no escape codes.
+        #[arg(long)]
+        plain: bool,
+        /// Play as this profile (created if new), without the profile menu.
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+        /// In plain mode: practice (scoring hidden until the debrief), mentor (live
+        /// reasons, undo, notes) or test (no undo, no coach's notes, no live scoring).
+        #[arg(long, value_enum)]
+        mode: Option<play::PlayMode>,
     },
     /// Play a scenario without a terminal, picking replies by a fragment of their text.
     Run {
@@ -130,8 +145,11 @@ pub enum Command {
 /// Runs the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        None => play(&cli.common, None),
-        Some(Command::Play { seed }) => play(&cli.common, seed),
+        None => play::play(&cli.common, &play::PlayArgs::default()),
+        Some(Command::Play { ref scenario, seed, plain, ref profile, mode }) => {
+            let args = play::PlayArgs { scenario: scenario.clone(), seed, plain, profile: profile.clone(), mode };
+            play::play(&cli.common, &args)
+        }
         Some(Command::Run { ref scenario, seed, ref picks, json, ref profile }) => {
             run::headless(&cli.common, scenario, seed, picks, json, profile.as_deref())
         }
@@ -172,39 +190,6 @@ pub(crate) fn load_rules(common: &Common) -> Result<Rules, String> {
         Some(path) => Rules::load(path).map_err(|e| e.to_string()),
         None => Ok(Rules::default()),
     }
-}
-
-fn play(common: &Common, seed: Option<u64>) -> Result<ExitCode, String> {
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() {
-        return Err("the game needs a terminal; use `frontline run` to play without one".into());
-    }
-    let rules = load_rules(common)?;
-    let report = load_library(&common.scenarios);
-    let notices: Vec<String> = report.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
-    let dir = crate::progress::data_dir(common.data_dir.as_deref()).map_err(|e| e.to_string())?;
-    let (store, save, set_aside, read_only) =
-        crate::progress::Store::open_or_read_only(&dir).map_err(|e| e.to_string())?;
-    let mut notices = notices;
-    for problem in set_aside.iter().rev() {
-        notices.insert(0, problem.to_string());
-    }
-    if let Some(reason) = read_only {
-        notices.insert(
-            0,
-            format!(
-                "Playing without saving: {reason}. Set FRONTLINE_DATA_DIR or --data-dir to a folder you can write."
-            ),
-        );
-    }
-    // A broken settings file stops nothing but delivery to the LRS, and says so.
-    let config = crate::config::Config::load().unwrap_or_else(|problem| {
-        notices.push(format!("Attempts are not sent to an LRS: {problem}"));
-        crate::config::Config::default()
-    });
-    let ctx = crate::app::AppContext { library: report.library, rules, store, save, notices, seed };
-    crate::app::run(ctx, config).map_err(|e| format!("terminal: {e}"))?;
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Finds a scenario by id in the library, or reads it from a file path.

@@ -13,6 +13,7 @@ pub mod engine;
 pub mod files;
 pub mod lrs;
 pub mod outbox;
+pub mod plain;
 pub mod progress;
 pub mod review;
 pub mod scenario;

@@ -238,3 +238,34 @@ fn the_help_lists_the_profile_and_progress_keys() {
     press(&mut app, &[KeyCode::Char('p')]);
     assert!(footer(&mut app).contains("n new  r rename  x delete"), "{}", footer(&mut app));
 }
+
+#[test]
+fn the_profile_given_on_the_command_line_starts_on_the_library_without_the_menu() {
+    let start = |profile: Option<&str>| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (mut store, mut save, _) = frontline::progress::Store::open(dir.path()).expect("open store");
+        for name in ["Ana Lopez", "Ben"] {
+            store.create_profile(&mut save, name).expect("a new profile");
+        }
+        let ctx = frontline::app::AppContext {
+            library: library(),
+            rules: frontline::engine::Rules::default(),
+            store,
+            save,
+            notices: Vec::new(),
+            seed: Some(SEED),
+            profile: profile.map(String::from),
+        };
+        App::with_theme(ctx, frontline::ui::theme::Theme::plain())
+    };
+    let app = start(Some("Ben"));
+    assert!(is_library(&app), "no profile menu: {:?}", app.screen());
+    assert_eq!(app.profile_name(), Some("Ben"));
+    // Without one, two profiles mean the menu, as before.
+    let app = start(None);
+    assert!(matches!(app.screen(), Screen::Profile(ProfileScreen::Pick { .. })), "{:?}", app.screen());
+    // A name not in the save is not trusted: the menu again.
+    let app = start(Some("Nobody"));
+    assert!(matches!(app.screen(), Screen::Profile(ProfileScreen::Pick { .. })), "{:?}", app.screen());
+    assert_eq!(app.profile_name(), None);
+}

@@ -26,7 +26,8 @@ impl Tmux {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux").arg("-S").arg(&self.socket).args(args).output().expect("run tmux")
+        // ACCESSIBLE in the tester's environment would turn the game into plain mode.
+        Command::new("tmux").arg("-S").arg(&self.socket).args(args).env_remove("ACCESSIBLE").output().expect("run tmux")
     }
 
     fn send(&self, keys: &[&str]) {
@@ -224,4 +225,43 @@ fn a_stop_from_outside_restores_the_terminal_and_continuing_takes_it_back() {
     tmux.wait_for("the library", |s| s.contains("Library"));
     tmux.send(&["q"]);
     tmux.wait_for("a clean exit", |s| s.contains("RESUMED-0"));
+}
+
+/// Plain mode in a real terminal (stdout a tty): chosen by `TERM=dumb` or by
+/// `ACCESSIBLE=1`, it never enters the alternate screen, reads typed lines, and
+/// `q`, `y` leave with an abandoned attempt saved.
+#[test]
+fn term_dumb_or_accessible_play_in_plain_lines_in_a_real_terminal() {
+    if !tmux_available() {
+        println!("skipped: tmux not installed");
+        return;
+    }
+    let bin = Path::new(env!("CARGO_BIN_EXE_frontline"));
+    for setting in ["TERM=dumb", "ACCESSIBLE=1"] {
+        let data = tempfile::tempdir().expect("temp dir");
+        let tmux = Tmux::new();
+        let command = format!(
+            "{setting} FRONTLINE_DATA_DIR={} {} play wrong-door --profile Pat --seed 3; echo EXITED-$?; sleep 60",
+            quote(data.path()),
+            quote(bin)
+        );
+        let out = tmux.run(&["new-session", "-d", "-s", &tmux.session, "-x", "100", "-y", "30", &command]);
+        assert!(out.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&out.stderr));
+        let screen = tmux.wait_for("the plain replies", |s| s.contains("Your reply, 1 to 4, or ? for help:"));
+        assert!(screen.contains("Playing as Pat.") && screen.contains("\n1. "), "{setting}: {screen}");
+        let flags = tmux.run(&["display", "-p", "-t", &tmux.session, "#{alternate_on}"]);
+        assert_eq!(String::from_utf8_lossy(&flags.stdout).trim(), "0", "{setting}: no alternate screen");
+        tmux.type_text("2");
+        tmux.send(&["Enter"]);
+        tmux.wait_for("the mood in words", |s| s.contains("Mood ") && s.contains("Your reply, 1 to 3"));
+        tmux.type_text("q");
+        tmux.send(&["Enter"]);
+        tmux.wait_for("the leave question", |s| s.contains("Leave this conversation? It will be saved as abandoned."));
+        tmux.type_text("y");
+        tmux.send(&["Enter"]);
+        tmux.wait_for("a clean exit", |s| s.contains("EXITED-0"));
+        let attempts = saved_attempts(data.path(), "Pat");
+        assert_eq!(attempts.len(), 1, "{setting}: {attempts:?}");
+        assert_eq!((attempts[0].ending, attempts[0].picks.len()), (None, 1), "{setting}");
+    }
 }

@@ -78,7 +78,7 @@ fn record(common: &Common, name: &str, run: &Run, played_secs: u64) -> Result<()
 
 /// Queues the saved attempt for the LRS, when one is configured (`frontline sync`
 /// sends it). The attempt is saved whatever happens here: a problem is a warning.
-fn queue_for_lrs(dir: &std::path::Path, profile: &str, attempt: &crate::progress::Attempt, run: &Run) {
+pub(super) fn queue_for_lrs(dir: &std::path::Path, profile: &str, attempt: &crate::progress::Attempt, run: &Run) {
     let config = match crate::config::Config::load() {
         Ok(config) => config,
         Err(e) => {

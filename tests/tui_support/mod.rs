@@ -174,7 +174,7 @@ pub fn game_full(library: Library, profiles: &[&str], seed: u64, notices: Vec<St
     for name in profiles {
         store.create_profile(&mut save, name).expect("a new profile");
     }
-    let ctx = AppContext { library, rules: Rules::default(), store, save, notices, seed: Some(seed) };
+    let ctx = AppContext { library, rules: Rules::default(), store, save, notices, seed: Some(seed), profile: None };
     (App::with_theme(ctx, Theme::plain()), dir)
 }
 
@@ -198,7 +198,15 @@ pub fn game_with_save_themed(library: Library, profiles: Vec<LegacyProfile>, the
             store.record(&mut save, &profile.name, attempt).expect("recorded");
         }
     }
-    let ctx = AppContext { library, rules: Rules::default(), store, save, notices: Vec::new(), seed: Some(SEED) };
+    let ctx = AppContext {
+        library,
+        rules: Rules::default(),
+        store,
+        save,
+        notices: Vec::new(),
+        seed: Some(SEED),
+        profile: None,
+    };
     (App::with_theme(ctx, theme), dir)
 }
 
