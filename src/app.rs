@@ -7,6 +7,7 @@ mod catalog;
 mod debrief;
 mod keys;
 mod library;
+mod notes;
 mod play;
 mod profile;
 mod progress;
@@ -16,7 +17,8 @@ pub use crate::progress::MAX_NAME_CHARS;
 pub use catalog::{Track, display_order, is_locked, locked_reason, missing_requirements, newly_unlocked, tracks};
 pub use debrief::DebriefScreen;
 pub use keys::{Action, InputMode, action_for};
-pub use play::PlayScreen;
+pub use notes::NoteField;
+pub use play::{PlayScreen, note_place};
 pub use profile::ProfileScreen;
 pub(crate) use profile::attempts_text;
 pub use progress::{ProgressScreen, ProgressTab};
@@ -189,7 +191,9 @@ impl App {
             _ if self.help.is_some() => InputMode::Navigate,
             Screen::Profile(ProfileScreen::Name { .. } | ProfileScreen::Rename { .. }) => InputMode::Text,
             Screen::Profile(ProfileScreen::ConfirmDelete { .. }) => InputMode::Confirm,
+            Screen::Play(play) if play.note_field.is_some() => InputMode::Text,
             Screen::Play(play) if play.confirm_leave => InputMode::Confirm,
+            Screen::Debrief(debrief) if debrief.note_field.is_some() => InputMode::Text,
             _ => InputMode::Navigate,
         }
     }

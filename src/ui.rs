@@ -5,6 +5,7 @@ pub mod debrief;
 pub mod help;
 pub mod library;
 pub mod mood_gauge;
+pub mod notes;
 pub mod play;
 pub mod profile;
 pub mod progress;

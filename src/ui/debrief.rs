@@ -1,6 +1,7 @@
 //! The debrief: how it ended, the customer's final mood and rating, stars, a score
 //! per skill, and every mood change with the rule and the principle behind it.
 
+use super::notes::{indented, note_lines, notes_from, render_note_field};
 use super::text::{bar, clean_line, wrap};
 use super::theme::Theme;
 use super::{block, frame_areas, hanging, render_footer, render_header, render_scrolled, stars};
@@ -23,9 +24,15 @@ pub fn render(app: &App, screen: &DebriefScreen, area: Rect, buf: &mut Buffer) {
     let lines = lines(app, screen, theme, usize::from(debrief_block.inner(body).width));
     let marks = (" ▼ more below ", Some(" ▲ more above "));
     render_scrolled(theme, debrief_block, lines, screen.scroll, marks, body, buf);
+    if let Some(field) = &screen.note_field {
+        render_footer(app, &[("Enter", "save the note"), ("Esc", "cancel"), ("F1", "help")], footer, buf);
+        let place = "On the whole attempt: saved with it, shown after the last reply.";
+        render_note_field(theme, ("Mentor's note", place), field, body, buf);
+        return;
+    }
     let mut hints = vec![("↑↓ PgUp/PgDn Home/End", "scroll"), ("Enter/Esc", "library")];
     if app.mode() == Mode::Mentor {
-        hints.push(("u", "undo last reply"));
+        hints.extend([("u", "undo last reply"), ("n", "note")]);
     }
     hints.push(("?", "help"));
     render_footer(app, &hints, footer, buf);
@@ -108,9 +115,9 @@ fn lines(app: &App, screen: &DebriefScreen, theme: Theme, width: usize) -> Vec<L
             ),
         }
     } else if app.mode() == Mode::Mentor {
-        "Mentor mode: only practice-mode attempts count as passes.".to_string()
+        "Mentor mode: only practice- and test-mode attempts count as passes.".to_string()
     } else {
-        format!("Not a pass yet: {PASS_STARS} stars in practice mode pass a scenario.")
+        format!("Not a pass yet: {PASS_STARS} stars in practice or test mode pass a scenario.")
     };
     let style = if screen.passed { theme.bold() } else { theme.muted() };
     out.extend(hanging(Span::styled(format!("{:<14}", "Progress:"), theme.bold()), &verdict, style, width));
@@ -182,10 +189,14 @@ fn lines(app: &App, screen: &DebriefScreen, theme: Theme, width: usize) -> Vec<L
     }
     let mut explained: BTreeSet<&str> = BTreeSet::new();
     let indent = Span::raw(" ".repeat(9));
+    let notes = &screen.attempt.notes;
+    let note_width = width.saturating_sub(9);
     let opening: Vec<_> = d.events.iter().filter(|e| e.turn == 0).map(|e| e.change.clone()).collect();
-    if !opening.is_empty() {
+    let opening_notes = note_lines(notes, 0, theme, note_width);
+    if !opening.is_empty() || !opening_notes.is_empty() {
         out.push(Line::from(Span::styled("  Start", theme.bold())));
         push_changes(&mut out, &opening, &mut explained, theme, width);
+        out.extend(indented(opening_notes, 9));
     }
     for step in &d.steps {
         out.push(Line::from(vec![
@@ -198,7 +209,10 @@ fn lines(app: &App, screen: &DebriefScreen, theme: Theme, width: usize) -> Vec<L
             let text = format!("Better here: \u{201c}{}\u{201d} → {} at best", better.text, better.final_mood);
             out.extend(hanging(indent.clone(), &text, theme.coach(), width));
         }
+        out.extend(indented(note_lines(notes, step.turn as usize, theme, note_width), 9));
     }
+    // Notes on replies taken back since they were written.
+    out.extend(indented(notes_from(notes, d.steps.len() + 1, theme, note_width), 9));
     out
 }
 

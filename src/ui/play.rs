@@ -7,10 +7,11 @@ mod desk;
 pub use desk::{desk_max_scroll, desk_page};
 
 use super::mood_gauge::MoodGauge;
+use super::notes::{note_lines, notes_from, render_note_field};
 use super::text::{clean_line, truncate, wrap};
 use super::theme::Theme;
 use super::{block, centered, frame_areas, hanging, hint_line, render_footer, render_header};
-use crate::app::{App, PlayScreen};
+use crate::app::{App, PlayScreen, note_place};
 use crate::engine::{MoodEvent, Speaker, minutes_text};
 use crate::progress::Mode;
 use ratatui::buffer::Buffer;
@@ -45,7 +46,7 @@ fn section(theme: Theme, title: &str, compact: bool) -> Block<'static> {
     if compact { block(theme, title).borders(Borders::TOP) } else { block(theme, title) }
 }
 
-fn areas(play: &PlayScreen, area: Rect) -> Areas {
+fn areas(play: &PlayScreen, mode: Mode, area: Rect) -> Areas {
     let [header, body, footer] = frame_areas(area);
     let compact = area.width < WIDE || area.height < TALL;
     let frame = |r: Rect| section(Theme::plain(), "", compact).inner(r);
@@ -59,7 +60,7 @@ fn areas(play: &PlayScreen, area: Rect) -> Areas {
         return Areas { header, log: none, customer: none, desk, coach: none, replies, footer, compact };
     }
     let coach_lines = |column: Rect| {
-        play.run.coach_note().map_or(0, |c| wrap(&super::text::clean(&c), usize::from(frame(column).width)).len())
+        coach_note(play, mode).map_or(0, |c| wrap(&super::text::clean(&c), usize::from(frame(column).width)).len())
             as u16
     };
     if !compact {
@@ -100,11 +101,11 @@ fn areas(play: &PlayScreen, area: Rect) -> Areas {
 
 pub fn render(app: &App, play: &PlayScreen, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let a = areas(play, area);
+    let a = areas(play, app.mode(), area);
     let turn = play.run.state().turn;
     render_header(app, &play.run.scenario().title, Some(format!("reply {}", turn + 1)), a.header, buf);
     if play.desk_view {
-        desk::render_desk_view(theme, play, a.desk, buf);
+        desk::render_desk_view(theme, play, app.mode(), a.desk, buf);
     } else {
         render_log(app, play, &a, buf);
         if a.compact {
@@ -113,14 +114,20 @@ pub fn render(app: &App, play: &PlayScreen, area: Rect, buf: &mut Buffer) {
             render_card(app, play, a.customer, buf);
         }
         desk::render_desk(theme, play, &a, buf);
-        render_coach(theme, play, &a, buf);
+        render_coach(theme, play, app.mode(), &a, buf);
     }
     render_replies(theme, play, &a, buf);
-    if play.confirm_leave {
+    if let Some(field) = &play.note_field {
+        render_footer(app, &[("Enter", "save the note"), ("Esc", "cancel"), ("F1", "help")], a.footer, buf);
+        let place =
+            format!("{}: saved with the attempt, shown here in the conversation.", note_place(play.run.picks().len()));
+        let [_, body, _] = frame_areas(area);
+        render_note_field(theme, ("Mentor's note", &upper_first(&place)), field, body, buf);
+    } else if play.confirm_leave {
         render_footer(app, &[("y", "leave and save as abandoned"), ("n", "keep playing")], a.footer, buf);
         render_confirm(theme, area, buf);
     } else {
-        let coach_hidden = !play.desk_view && a.coach.is_empty() && play.run.coach_note().is_some();
+        let coach_hidden = !play.desk_view && a.coach.is_empty() && coach_note(play, app.mode()).is_some();
         let hints = hints(play, app.mode(), coach_hidden);
         render_footer(app, &fit_hints(&hints, usize::from(a.footer.width)), a.footer, buf);
     }
@@ -137,7 +144,7 @@ fn hints(play: &PlayScreen, mode: Mode, coach_hidden: bool) -> Vec<(&'static str
         hints.extend([("PgUp/PgDn", "log", 2), ("d", if coach_hidden { "coach note" } else { "desk" }, 0)]);
     }
     if mode == Mode::Mentor {
-        hints.push(("u", "undo", 2));
+        hints.extend([("u", "undo", 2), ("n", "note", 2)]);
     }
     hints.extend([("?", "help", 1), ("q", "leave", 1)]);
     hints
@@ -157,8 +164,14 @@ fn fit_hints<'a>(hints: &[(&'a str, &'a str, u8)], width: usize) -> Vec<(&'a str
     kept.into_iter().map(|(k, w, _)| (k, w)).collect()
 }
 
-fn render_coach(theme: Theme, play: &PlayScreen, a: &Areas, buf: &mut Buffer) {
-    let Some(note) = play.run.coach_note() else { return };
+/// The coach's note for where the conversation is, unless the mode hides it: a
+/// test is the trainee's own work.
+fn coach_note(play: &PlayScreen, mode: Mode) -> Option<String> {
+    if mode == Mode::Test { None } else { play.run.coach_note() }
+}
+
+fn render_coach(theme: Theme, play: &PlayScreen, mode: Mode, a: &Areas, buf: &mut Buffer) {
+    let Some(note) = coach_note(play, mode) else { return };
     if a.coach.is_empty() {
         return;
     }
@@ -179,7 +192,7 @@ fn render_coach(theme: Theme, play: &PlayScreen, a: &Areas, buf: &mut Buffer) {
 
 /// How far the log can scroll back at this terminal size.
 pub fn max_scroll(play: &PlayScreen, mode: Mode, size: Size) -> usize {
-    let a = areas(play, Rect::new(0, 0, size.width, size.height));
+    let a = areas(play, mode, Rect::new(0, 0, size.width, size.height));
     let inner = section(Theme::plain(), "", a.compact).inner(a.log);
     let lines = log_lines(play, mode, Theme::plain(), usize::from(inner.width)).len();
     lines.saturating_sub(usize::from(inner.height))
@@ -192,8 +205,9 @@ fn event_lines(theme: Theme, event: &MoodEvent, width: usize) -> Vec<Line<'stati
     hanging(lead, &text, theme.muted(), width)
 }
 
-/// The conversation, wrapped to `width`, oldest first. In mentor mode each agent
-/// reply is followed by the mood changes it caused.
+/// The conversation, wrapped to `width`, oldest first, with the mentor's notes
+/// where they were written. In mentor mode each agent reply is followed by the
+/// mood changes it caused.
 fn log_lines(play: &PlayScreen, mode: Mode, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let run = &play.run;
     let mentor = mode == Mode::Mentor;
@@ -214,6 +228,10 @@ fn log_lines(play: &PlayScreen, mode: Mode, theme: Theme, width: usize) -> Vec<L
             Speaker::Agent => Span::styled("You: ", theme.agent()),
             Speaker::Narrator => Span::styled("» ", theme.narrator()),
         };
+        if utterance.speaker == Speaker::Agent {
+            // Notes written before this reply, after what the customer said.
+            lines.extend(note_lines(&play.notes, agent_turn as usize, theme, width));
+        }
         lines.extend(hanging(lead, &utterance.text, Style::new(), width));
         if utterance.speaker == Speaker::Agent {
             agent_turn += 1;
@@ -231,7 +249,15 @@ fn log_lines(play: &PlayScreen, mode: Mode, theme: Theme, width: usize) -> Vec<L
             }
         }
     }
+    // Notes since the last reply, and any on replies since taken back.
+    lines.extend(notes_from(&play.notes, agent_turn as usize, theme, width));
     lines
+}
+
+/// `text` with its first letter a capital.
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// Simulated minutes on the clock after reply `turn`.

@@ -84,6 +84,11 @@ impl Theme {
         self.fg(Color::Yellow)
     }
 
+    /// A mentor's note: set apart from the conversation it annotates.
+    pub fn note(self) -> Style {
+        self.fg(Color::LightCyan).add_modifier(Modifier::ITALIC)
+    }
+
     pub fn error(self) -> Style {
         self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
     }
@@ -138,6 +143,7 @@ mod tests {
             t.agent(),
             t.narrator(),
             t.coach(),
+            t.note(),
             t.error(),
             t.stars(),
             t.delta(-3),

@@ -1,8 +1,9 @@
 //! The desk: known facts and explored options in the side panel, and the desk
 //! view (`d`) with every fact, option and the coach's note in full.
 
-use super::{Areas, areas, section};
+use super::{Areas, areas, coach_note, section};
 use crate::app::PlayScreen;
+use crate::progress::Mode;
 use crate::ui::text::{clean_line, truncate, wrap};
 use crate::ui::theme::Theme;
 use crate::ui::{block, hanging};
@@ -81,12 +82,12 @@ pub(super) fn render_desk(theme: Theme, play: &PlayScreen, a: &Areas, buf: &mut 
     Paragraph::new(lines).block(desk).render(area, buf);
 }
 
-/// The desk view's text: the coach's note, every known fact and every explored
-/// option, all in full.
-fn desk_view_lines(play: &PlayScreen, theme: Theme, width: usize) -> Vec<Line<'static>> {
+/// The desk view's text: the coach's note (but in test mode), every known fact and
+/// every explored option, all in full.
+fn desk_view_lines(play: &PlayScreen, mode: Mode, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let run = &play.run;
     let mut out = Vec::new();
-    if let Some(note) = run.coach_note() {
+    if let Some(note) = coach_note(play, mode) {
         out.push(Line::from(Span::styled("Coach's note", theme.heading())));
         out.extend(wrap(&crate::ui::text::clean(&note), width).into_iter().map(|l| Line::styled(l, theme.coach())));
         out.push(Line::raw(""));
@@ -114,25 +115,27 @@ fn desk_view_lines(play: &PlayScreen, theme: Theme, width: usize) -> Vec<Line<'s
 }
 
 /// The desk view's text area at this terminal size.
-fn desk_view_inner(play: &PlayScreen, size: Size) -> Rect {
-    let a = areas(play, Rect::new(0, 0, size.width, size.height));
+fn desk_view_inner(play: &PlayScreen, mode: Mode, size: Size) -> Rect {
+    let a = areas(play, mode, Rect::new(0, 0, size.width, size.height));
     Block::bordered().inner(a.desk)
 }
 
 /// How far the desk view can scroll at this terminal size.
-pub fn desk_max_scroll(play: &PlayScreen, size: Size) -> usize {
-    let inner = desk_view_inner(play, size);
-    desk_view_lines(play, Theme::plain(), usize::from(inner.width)).len().saturating_sub(usize::from(inner.height))
+pub fn desk_max_scroll(play: &PlayScreen, mode: Mode, size: Size) -> usize {
+    let inner = desk_view_inner(play, mode, size);
+    desk_view_lines(play, mode, Theme::plain(), usize::from(inner.width))
+        .len()
+        .saturating_sub(usize::from(inner.height))
 }
 
 /// How far PgUp/PgDn move the desk view: its height less one line.
-pub fn desk_page(play: &PlayScreen, size: Size) -> usize {
-    usize::from(desk_view_inner(play, size).height.saturating_sub(1)).max(1)
+pub fn desk_page(play: &PlayScreen, mode: Mode, size: Size) -> usize {
+    usize::from(desk_view_inner(play, mode, size).height.saturating_sub(1)).max(1)
 }
 
-pub(super) fn render_desk_view(theme: Theme, play: &PlayScreen, area: Rect, buf: &mut Buffer) {
-    let view = block(theme, "Desk and coach's note");
-    let lines = desk_view_lines(play, theme, usize::from(view.inner(area).width));
+pub(super) fn render_desk_view(theme: Theme, play: &PlayScreen, mode: Mode, area: Rect, buf: &mut Buffer) {
+    let view = block(theme, if mode == Mode::Test { "Desk" } else { "Desk and coach's note" });
+    let lines = desk_view_lines(play, mode, theme, usize::from(view.inner(area).width));
     let marks = (" ▼ more below: PgDn ", Some(" ▲ more above: PgUp "));
     crate::ui::render_scrolled(theme, view, lines, play.desk_scroll, marks, area, buf);
 }
