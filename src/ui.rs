@@ -4,6 +4,7 @@
 pub mod debrief;
 pub mod help;
 pub mod library;
+pub mod mood_curve;
 pub mod mood_gauge;
 pub mod notes;
 pub mod play;

@@ -1,12 +1,13 @@
 //! The debrief: how it ended, the customer's final mood and rating, stars, a score
 //! per skill, and every mood change with the rule and the principle behind it.
 
+use super::mood_curve::mood_curve_lines;
 use super::notes::{indented, note_lines, notes_from, render_note_field};
 use super::text::{bar, clean_line, wrap};
 use super::theme::Theme;
 use super::{block, frame_areas, hanging, render_footer, render_header, render_scrolled, stars};
 use crate::app::{App, DebriefScreen};
-use crate::engine::{MoodChange, Speaker, THREE_STAR_GAP, TWO_STAR_GAP, minutes_text, mood_word};
+use crate::engine::{Debrief, MoodChange, Speaker, THREE_STAR_GAP, TWO_STAR_GAP, minutes_text, mood_word};
 use crate::progress::{Mode, PASS_STARS};
 use crate::scenario::Ending;
 use ratatui::buffer::Buffer;
@@ -21,7 +22,7 @@ pub fn render(app: &App, screen: &DebriefScreen, area: Rect, buf: &mut Buffer) {
     let [header, body, footer] = frame_areas(area);
     render_header(app, &format!("Debrief: {}", clean_line(&screen.run.scenario().title)), None, header, buf);
     let debrief_block = block(theme, "Debrief");
-    let lines = lines(app, screen, theme, usize::from(debrief_block.inner(body).width));
+    let lines = lines(app, screen, theme, debrief_block.inner(body).as_size());
     let marks = (" ▼ more below ", Some(" ▲ more above "));
     render_scrolled(theme, debrief_block, lines, screen.scroll, marks, body, buf);
     if let Some(field) = &screen.note_field {
@@ -46,7 +47,7 @@ fn inner(size: Size) -> Rect {
 /// How far the debrief can scroll at this terminal size.
 pub fn max_scroll(app: &App, screen: &DebriefScreen, size: Size) -> usize {
     let inner = inner(size);
-    let total = lines(app, screen, Theme::plain(), usize::from(inner.width)).len();
+    let total = lines(app, screen, Theme::plain(), inner.as_size()).len();
     total.saturating_sub(usize::from(inner.height))
 }
 
@@ -61,8 +62,10 @@ fn field(theme: Theme, label: &str, value: Vec<Span<'static>>) -> Line<'static> 
     Line::from(spans)
 }
 
-/// The whole debrief as lines wrapped to `width`.
-fn lines(app: &App, screen: &DebriefScreen, theme: Theme, width: usize) -> Vec<Line<'static>> {
+/// The whole debrief as lines wrapped to the panel's width; the mood chart's
+/// height follows the panel's.
+fn lines(app: &App, screen: &DebriefScreen, theme: Theme, panel: Size) -> Vec<Line<'static>> {
+    let width = usize::from(panel.width);
     let d = &screen.debrief;
     let run = &screen.run;
     let mut out = Vec::new();
@@ -117,7 +120,7 @@ fn lines(app: &App, screen: &DebriefScreen, theme: Theme, width: usize) -> Vec<L
     } else if app.mode() == Mode::Mentor {
         "Mentor mode: only practice- and test-mode attempts count as passes.".to_string()
     } else {
-        format!("Not a pass yet: {PASS_STARS} stars in practice or test mode pass a scenario.")
+        format!("Not a pass yet: {PASS_STARS} stars in practice or test mode are a pass.")
     };
     let style = if screen.passed { theme.bold() } else { theme.muted() };
     out.extend(hanging(Span::styled(format!("{:<14}", "Progress:"), theme.bold()), &verdict, style, width));
@@ -151,6 +154,7 @@ fn lines(app: &App, screen: &DebriefScreen, theme: Theme, width: usize) -> Vec<L
         let lead = Span::styled(format!("{:<14}", "Coach:"), theme.bold());
         out.extend(hanging(lead, &note, theme.coach(), width));
     }
+    out.extend(mood_section(d, theme, panel));
 
     out.push(Line::raw(""));
     out.push(Line::from(Span::styled("Skills", theme.heading())));
@@ -237,4 +241,45 @@ fn push_changes(
             out.extend(hanging(indent.clone(), &format!("Why: {}", change.rule.principle()), theme.muted(), width));
         }
     }
+}
+
+/// How many of the replies that moved the mood most the chart marks.
+pub const MARKED_MOVES: usize = 3;
+
+/// The mood over the conversation as a chart, with the replies that moved it most
+/// marked on it and listed under it with the rules behind them.
+fn mood_section(d: &Debrief, theme: Theme, panel: Size) -> Vec<Line<'static>> {
+    let width = usize::from(panel.width);
+    let mut out = vec![
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("Mood over the conversation", theme.heading()),
+            Span::styled(" · after each reply, 0 the start", theme.muted()),
+        ]),
+    ];
+    let curve = d.mood_curve();
+    let moves = d.largest_moves(MARKED_MOVES);
+    let marks: Vec<usize> = moves.iter().map(|m| m.turn as usize).collect();
+    // A third of the panel high (so at 80×24 it shows whole with the summary above),
+    // with its row of reply numbers.
+    let rows = (panel.height / 3).clamp(4, 12) + 1;
+    out.extend(mood_curve_lines(&[("Mood", &curve)], &marks, panel.width.min(100), rows, theme));
+    if moves.is_empty() {
+        out.push(Line::from(Span::styled("  No reply moved the mood.", theme.muted())));
+        return out;
+    }
+    out.push(Line::from(Span::styled("  Moved it most (marked on the chart):", theme.bold())));
+    for m in moves {
+        let lead = [
+            Span::styled(format!("  Reply {:<3}", m.turn), theme.bold()),
+            Span::styled(format!("{:>+4}  ", m.delta), theme.delta(m.delta).bold()),
+        ];
+        let indent = lead.iter().map(|s| super::text::width(&s.content)).sum::<usize>();
+        for (i, part) in wrap(&m.reason(), width.saturating_sub(indent).max(1)).into_iter().enumerate() {
+            let mut spans = if i == 0 { lead.to_vec() } else { vec![Span::raw(" ".repeat(indent))] };
+            spans.push(Span::styled(part, theme.muted()));
+            out.push(Line::from(spans));
+        }
+    }
+    out
 }
