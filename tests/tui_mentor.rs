@@ -304,7 +304,10 @@ fn the_library_cycles_practice_mentor_test_and_says_what_each_means() {
     let mut seen = Vec::new();
     for _ in 0..3 {
         press(&mut app, &[KeyCode::Char('m')]);
-        seen.push((app.mode(), app.status().unwrap_or_default().split(':').next().unwrap_or_default().to_string()));
+        let status = app.status().unwrap_or_default().to_string();
+        let footer = screen_text(&draw(&mut app, 80, 24)).lines().last().unwrap_or_default().trim_end().to_string();
+        assert_eq!(footer, status, "the whole message fits an 80-column footer");
+        seen.push((app.mode(), status.split(':').next().unwrap_or_default().to_string()));
     }
     assert_eq!(
         seen,
