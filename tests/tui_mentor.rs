@@ -418,7 +418,7 @@ fn the_help_explains_notes_and_the_three_modes() {
         .collect::<Vec<_>>()
         .join(" ");
     for expected in [
-        "m mode: practice, mentor or test",
+        "m mode (practice, mentor, test)",
         "n a note on this point of the conversation (mentor; Enter saves it, Esc cancels)",
         "n a note on the whole attempt (mentor)",
         "F1 while typing a name or a note",

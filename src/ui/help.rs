@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 const CONTROLS: [(&str, &str); 6] = [
     (
         "Library",
-        "↑↓ or j/k select · Enter play · m mode: practice, mentor or test · s your progress · p profiles · q or Esc quit",
+        "↑↓ or j/k select · Enter play · s your progress · p profiles · m mode (practice, mentor, test) · q or Esc quit",
     ),
     (
         "Playing",
