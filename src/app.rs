@@ -10,6 +10,7 @@ mod delivery;
 mod history;
 mod keys;
 mod library;
+mod notes;
 mod play;
 mod profile;
 mod progress;
@@ -22,7 +23,8 @@ pub use compare::{CompareScreen, CompareSide};
 pub use debrief::DebriefScreen;
 pub use history::HistoryScreen;
 pub use keys::{Action, InputMode, action_for};
-pub use play::PlayScreen;
+pub use notes::NoteField;
+pub use play::{PlayScreen, note_place};
 pub use profile::ProfileScreen;
 pub(crate) use profile::attempts_text;
 pub use progress::{ProgressScreen, ProgressTab};
@@ -214,7 +216,9 @@ impl App {
             _ if self.help.is_some() => InputMode::Navigate,
             Screen::Profile(ProfileScreen::Name { .. } | ProfileScreen::Rename { .. }) => InputMode::Text,
             Screen::Profile(ProfileScreen::ConfirmDelete { .. }) => InputMode::Confirm,
+            Screen::Play(play) if play.note_field.is_some() => InputMode::Text,
             Screen::Play(play) if play.confirm_leave => InputMode::Confirm,
+            Screen::Debrief(debrief) if debrief.note_field.is_some() => InputMode::Text,
             _ => InputMode::Navigate,
         }
     }

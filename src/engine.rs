@@ -1,10 +1,12 @@
 //! A run of one scenario: state, rules, scoring and the debrief. No terminal code.
 
+mod curve;
 mod debrief;
 pub mod rules;
 mod state;
 mod step;
 
+pub use curve::MoodMove;
 pub use debrief::{
     Better, Debrief, DebriefStep, Judgement, SkillScore, THREE_STAR_GAP, TWO_STAR_GAP, satisfaction, stars,
 };

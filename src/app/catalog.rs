@@ -55,7 +55,7 @@ pub fn locked_reason(library: &Library, scenario: &Scenario, profile: Option<&Pr
         .map(|id| library.get(id).map_or(*id, |s| s.scenario.title.as_str()))
         .map(|title| format!("\u{201c}{}\u{201d}", crate::ui::text::clean_line(title)))
         .collect();
-    Some(format!("Locked: pass {} first (2 stars in practice mode).", titles.join(" and ")))
+    Some(format!("Locked: pass {} first (2 stars in practice or test mode).", titles.join(" and ")))
 }
 
 /// Titles of the scenarios `after` opens to the profile that `before` kept locked:
@@ -129,7 +129,7 @@ mod tests {
         assert_eq!(missing_requirements(b, Some(&profile)), ["a"]);
         assert_eq!(
             locked_reason(&lib, b, Some(&profile)).as_deref(),
-            Some("Locked: pass \u{201c}T a\u{201d} first (2 stars in practice mode).")
+            Some("Locked: pass \u{201c}T a\u{201d} first (2 stars in practice or test mode).")
         );
         let mut run = crate::engine::Run::new(lib.scenarios[0].scenario.clone(), crate::engine::Rules::default(), 1);
         let attempt = |run: &crate::engine::Run, mode| Attempt::from_run(run, &crate::analysis::debrief(run), mode);

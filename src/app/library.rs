@@ -26,9 +26,8 @@ impl App {
                     match self.mode {
                         Mode::Mentor => "Mentor mode: every mood change is explained as it happens; u undoes a reply.",
                         Mode::Practice => "Practice mode: scoring stays hidden until the debrief.",
-                        Mode::Test => {
-                            "Test mode: no undo, no coach notes, no live scoring; the result is the trainee's own."
-                        }
+                        // Short enough for an 80-column footer.
+                        Mode::Test => "Test mode: no undo, no coach's note, no live scoring: the trainee's own result.",
                     }
                     .to_string(),
                 );

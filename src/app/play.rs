@@ -1,9 +1,10 @@
 //! A conversation in progress: picking replies, the desk view, scrolling, mentor
 //! undo, leaving, and saving the attempt once when it ends.
 
+use super::notes::{NoteEdit, NoteField};
 use super::{Action, App, DebriefScreen, Screen, newly_unlocked, page, scroll_by};
 use crate::engine::Run;
-use crate::progress::{Attempt, Mode};
+use crate::progress::{Attempt, MAX_NOTES, Mode, Note};
 
 /// A conversation in progress.
 #[derive(Debug, Clone)]
@@ -29,6 +30,11 @@ pub struct PlayScreen {
     pub saved: Option<String>,
     /// When the conversation began (kept across undos): the real time played.
     pub started: std::time::Instant,
+    /// The mentor's notes, in the order written; saved with the attempt and kept
+    /// across undos.
+    pub notes: Vec<Note>,
+    /// The note being typed (`n`, mentor mode).
+    pub note_field: Option<NoteField>,
 }
 
 impl PlayScreen {
@@ -45,12 +51,27 @@ impl PlayScreen {
             undos: 0,
             saved: None,
             started: std::time::Instant::now(),
+            notes: Vec::new(),
+            note_field: None,
         }
     }
 }
 
 impl App {
     pub(super) fn update_play(&mut self, mut play: Box<PlayScreen>, action: Action) -> Screen {
+        if let Some(field) = play.note_field.as_mut() {
+            match field.update(action) {
+                NoteEdit::Typing => {}
+                NoteEdit::Cancelled => play.note_field = None,
+                NoteEdit::Done(text) => {
+                    let turn = play.run.picks().len();
+                    play.notes.push(Note { turn, text });
+                    play.note_field = None;
+                    self.status = Some(format!("Note added {}; it is saved with the attempt.", note_place(turn)));
+                }
+            }
+            return Screen::Play(play);
+        }
         if play.confirm_leave {
             match action {
                 Action::Yes => {
@@ -85,8 +106,8 @@ impl App {
                 play.desk_scroll = 0;
             }
             Action::PageUp | Action::PageDown | Action::Top | Action::Bottom if play.desk_view => {
-                let page = crate::ui::play::desk_page(&play, self.size);
-                let max = crate::ui::play::desk_max_scroll(&play, self.size);
+                let page = crate::ui::play::desk_page(&play, self.mode, self.size);
+                let max = crate::ui::play::desk_max_scroll(&play, self.mode, self.size);
                 play.desk_scroll = scroll_by(play.desk_scroll, action, page, max);
             }
             Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
@@ -109,10 +130,12 @@ impl App {
                     self.status = Some("Took back the last reply. Try another one.".to_string());
                 }
                 Mode::Mentor => self.status = Some("Nothing to undo yet.".to_string()),
-                Mode::Practice | Mode::Test => {
+                Mode::Practice => {
                     self.status = Some("Undo is for mentor mode (press m in the library).".to_string());
                 }
+                Mode::Test => self.status = Some("No undo in test mode: every reply counts.".to_string()),
             },
+            Action::New => play.note_field = self.open_note(play.notes.len()),
             // Esc closes the desk view first; q always asks to leave.
             Action::Back if play.desk_view => play.desk_view = false,
             Action::Back | Action::Quit => play.confirm_leave = true,
@@ -144,12 +167,17 @@ impl App {
         let mut attempt = Attempt::from_run(&play.run, &debrief, self.mode);
         attempt.undos = play.undos;
         attempt.played_secs = play.started.elapsed().as_secs();
+        attempt.notes = play.notes;
         let passed = attempt.passed();
         let before = self.profile().cloned();
-        let (saved, save_error) = match self.record(attempt, play.saved.clone()) {
+        let (saved, save_error) = match self.record(attempt.clone(), play.saved.clone()) {
             Ok(at) => (Some(at), None),
             Err((at, e)) => (at, Some(e)),
         };
+        // As recorded: a re-save (a note added in the debrief) replaces this one.
+        if let Some(id) = &saved {
+            attempt.id = id.clone();
+        }
         let unlocked = newly_unlocked(&self.library, before.as_ref(), self.profile());
         Screen::Debrief(Box::new(DebriefScreen {
             run: play.run,
@@ -161,6 +189,8 @@ impl App {
             started: play.started,
             passed,
             unlocked,
+            attempt,
+            note_field: None,
         }))
     }
 
@@ -169,7 +199,22 @@ impl App {
         let mut attempt = Attempt::from_run(&play.run, &crate::analysis::debrief(&play.run), self.mode);
         attempt.undos = play.undos;
         attempt.played_secs = play.started.elapsed().as_secs();
+        attempt.notes = play.notes.clone();
         attempt
+    }
+
+    /// A new note field, when notes can be written here (mentor mode, room for
+    /// another); else says why not.
+    pub(super) fn open_note(&mut self, notes: usize) -> Option<NoteField> {
+        if self.mode != Mode::Mentor {
+            self.status = Some("Notes are for mentor mode (press m in the library).".to_string());
+            return None;
+        }
+        if notes >= MAX_NOTES {
+            self.status = Some(format!("This attempt holds the most notes it can ({MAX_NOTES})."));
+            return None;
+        }
+        Some(NoteField::default())
     }
 
     /// Adds an attempt to the current profile, or replaces the one saved earlier
@@ -195,5 +240,13 @@ impl App {
             self.status = Some(warning);
         }
         written.map(|()| attempt.id.clone()).map_err(|e| (Some(attempt.id.clone()), e.to_string()))
+    }
+}
+
+/// Where a note at `turn` goes, in words: `before the first reply`, `at reply 2`.
+pub fn note_place(turn: usize) -> String {
+    match turn {
+        0 => "before the first reply".to_string(),
+        n => format!("after reply {n}"),
     }
 }

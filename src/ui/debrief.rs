@@ -1,11 +1,13 @@
 //! The debrief: how it ended, the customer's final mood and rating, stars, a score
 //! per skill, and every mood change with the rule and the principle behind it.
 
+use super::mood_curve::mood_curve_lines;
+use super::notes::{indented, note_lines, notes_from, render_note_field};
 use super::text::{bar, clean_line, wrap};
 use super::theme::Theme;
 use super::{block, frame_areas, hanging, render_footer, render_header, render_scrolled, stars};
 use crate::app::{App, DebriefScreen};
-use crate::engine::{MoodChange, Speaker, THREE_STAR_GAP, TWO_STAR_GAP, minutes_text, mood_word};
+use crate::engine::{Debrief, MoodChange, Speaker, THREE_STAR_GAP, TWO_STAR_GAP, minutes_text, mood_word};
 use crate::progress::{Mode, PASS_STARS};
 use crate::scenario::Ending;
 use ratatui::buffer::Buffer;
@@ -20,12 +22,18 @@ pub fn render(app: &App, screen: &DebriefScreen, area: Rect, buf: &mut Buffer) {
     let [header, body, footer] = frame_areas(area);
     render_header(app, &format!("Debrief: {}", clean_line(&screen.run.scenario().title)), None, header, buf);
     let debrief_block = block(theme, "Debrief");
-    let lines = lines(app, screen, theme, usize::from(debrief_block.inner(body).width));
+    let lines = lines(app, screen, theme, debrief_block.inner(body).as_size());
     let marks = (" ▼ more below ", Some(" ▲ more above "));
     render_scrolled(theme, debrief_block, lines, screen.scroll, marks, body, buf);
+    if let Some(field) = &screen.note_field {
+        render_footer(app, &[("Enter", "save the note"), ("Esc", "cancel"), ("F1", "help")], footer, buf);
+        let place = "On the whole attempt: saved with it, shown after the last reply.";
+        render_note_field(theme, ("Mentor's note", place), field, body, buf);
+        return;
+    }
     let mut hints = vec![("↑↓ PgUp/PgDn Home/End", "scroll"), ("Enter/Esc", "library")];
     if app.mode() == Mode::Mentor {
-        hints.push(("u", "undo last reply"));
+        hints.extend([("u", "undo last reply"), ("n", "note")]);
     }
     hints.push(("?", "help"));
     render_footer(app, &hints, footer, buf);
@@ -39,7 +47,7 @@ fn inner(size: Size) -> Rect {
 /// How far the debrief can scroll at this terminal size.
 pub fn max_scroll(app: &App, screen: &DebriefScreen, size: Size) -> usize {
     let inner = inner(size);
-    let total = lines(app, screen, Theme::plain(), usize::from(inner.width)).len();
+    let total = lines(app, screen, Theme::plain(), inner.as_size()).len();
     total.saturating_sub(usize::from(inner.height))
 }
 
@@ -54,8 +62,10 @@ fn field(theme: Theme, label: &str, value: Vec<Span<'static>>) -> Line<'static> 
     Line::from(spans)
 }
 
-/// The whole debrief as lines wrapped to `width`.
-fn lines(app: &App, screen: &DebriefScreen, theme: Theme, width: usize) -> Vec<Line<'static>> {
+/// The whole debrief as lines wrapped to the panel's width; the mood chart's
+/// height follows the panel's.
+fn lines(app: &App, screen: &DebriefScreen, theme: Theme, panel: Size) -> Vec<Line<'static>> {
+    let width = usize::from(panel.width);
     let d = &screen.debrief;
     let run = &screen.run;
     let mut out = Vec::new();
@@ -108,9 +118,9 @@ fn lines(app: &App, screen: &DebriefScreen, theme: Theme, width: usize) -> Vec<L
             ),
         }
     } else if app.mode() == Mode::Mentor {
-        "Mentor mode: only practice-mode attempts count as passes.".to_string()
+        "Mentor mode: only practice- and test-mode attempts count as passes.".to_string()
     } else {
-        format!("Not a pass yet: {PASS_STARS} stars in practice mode pass a scenario.")
+        format!("Not a pass yet: {PASS_STARS} stars in practice or test mode are a pass.")
     };
     let style = if screen.passed { theme.bold() } else { theme.muted() };
     out.extend(hanging(Span::styled(format!("{:<14}", "Progress:"), theme.bold()), &verdict, style, width));
@@ -144,6 +154,7 @@ fn lines(app: &App, screen: &DebriefScreen, theme: Theme, width: usize) -> Vec<L
         let lead = Span::styled(format!("{:<14}", "Coach:"), theme.bold());
         out.extend(hanging(lead, &note, theme.coach(), width));
     }
+    out.extend(mood_section(d, theme, panel));
 
     out.push(Line::raw(""));
     out.push(Line::from(Span::styled("Skills", theme.heading())));
@@ -182,10 +193,14 @@ fn lines(app: &App, screen: &DebriefScreen, theme: Theme, width: usize) -> Vec<L
     }
     let mut explained: BTreeSet<&str> = BTreeSet::new();
     let indent = Span::raw(" ".repeat(9));
+    let notes = &screen.attempt.notes;
+    let note_width = width.saturating_sub(9);
     let opening: Vec<_> = d.events.iter().filter(|e| e.turn == 0).map(|e| e.change.clone()).collect();
-    if !opening.is_empty() {
+    let opening_notes = note_lines(notes, 0, theme, note_width);
+    if !opening.is_empty() || !opening_notes.is_empty() {
         out.push(Line::from(Span::styled("  Start", theme.bold())));
         push_changes(&mut out, &opening, &mut explained, theme, width);
+        out.extend(indented(opening_notes, 9));
     }
     for step in &d.steps {
         out.push(Line::from(vec![
@@ -198,7 +213,10 @@ fn lines(app: &App, screen: &DebriefScreen, theme: Theme, width: usize) -> Vec<L
             let text = format!("Better here: \u{201c}{}\u{201d} → {} at best", better.text, better.final_mood);
             out.extend(hanging(indent.clone(), &text, theme.coach(), width));
         }
+        out.extend(indented(note_lines(notes, step.turn as usize, theme, note_width), 9));
     }
+    // Notes on replies taken back since they were written.
+    out.extend(indented(notes_from(notes, d.steps.len() + 1, theme, note_width), 9));
     out
 }
 
@@ -223,4 +241,45 @@ fn push_changes(
             out.extend(hanging(indent.clone(), &format!("Why: {}", change.rule.principle()), theme.muted(), width));
         }
     }
+}
+
+/// How many of the replies that moved the mood most the chart marks.
+pub const MARKED_MOVES: usize = 3;
+
+/// The mood over the conversation as a chart, with the replies that moved it most
+/// marked on it and listed under it with the rules behind them.
+fn mood_section(d: &Debrief, theme: Theme, panel: Size) -> Vec<Line<'static>> {
+    let width = usize::from(panel.width);
+    let mut out = vec![
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("Mood over the conversation", theme.heading()),
+            Span::styled(" · after each reply, 0 the start", theme.muted()),
+        ]),
+    ];
+    let curve = d.mood_curve();
+    let moves = d.largest_moves(MARKED_MOVES);
+    let marks: Vec<usize> = moves.iter().map(|m| m.turn as usize).collect();
+    // A third of the panel high (so at 80×24 it shows whole with the summary above),
+    // with its row of reply numbers.
+    let rows = (panel.height / 3).clamp(4, 12) + 1;
+    out.extend(mood_curve_lines(&[("Mood", &curve)], &marks, panel.width.min(100), rows, theme));
+    if moves.is_empty() {
+        out.push(Line::from(Span::styled("  No reply moved the mood.", theme.muted())));
+        return out;
+    }
+    out.push(Line::from(Span::styled("  Moved it most (marked on the chart):", theme.bold())));
+    for m in moves {
+        let lead = [
+            Span::styled(format!("  Reply {:<3}", m.turn), theme.bold()),
+            Span::styled(format!("{:>+4}  ", m.delta), theme.delta(m.delta).bold()),
+        ];
+        let indent = lead.iter().map(|s| super::text::width(&s.content)).sum::<usize>();
+        for (i, part) in wrap(&m.reason(), width.saturating_sub(indent).max(1)).into_iter().enumerate() {
+            let mut spans = if i == 0 { lead.to_vec() } else { vec![Span::raw(" ".repeat(indent))] };
+            spans.push(Span::styled(part, theme.muted()));
+            out.push(Line::from(spans));
+        }
+    }
+    out
 }

@@ -1,4 +1,4 @@
-//! The help overlay (`?`): the controls, the two modes, and one line per scoring
+//! The help overlay (`?`): the controls, the three modes, and one line per scoring
 //! principle.
 
 use super::theme::Theme;
@@ -14,13 +14,16 @@ use ratatui::widgets::{Block, Clear, Widget};
 const CONTROLS: [(&str, &str); 9] = [
     (
         "Library",
-        "↑↓ or j/k select · Enter play · m practice/mentor mode · s your progress · p profiles · q or Esc quit",
+        "↑↓ or j/k select · Enter play · s your progress · p profiles · m mode (practice, mentor, test) · q or Esc quit",
     ),
     (
         "Playing",
-        "1-9 pick a reply · ↑↓ and Enter also choose · PgUp/PgDn scroll the conversation · d the desk and the coach's note in full (d or Esc back) · u undo a reply (mentor) · q or Esc leave (asks first)",
+        "1-9 pick a reply · ↑↓ and Enter also choose · PgUp/PgDn scroll the conversation · d the desk and the coach's note in full (d or Esc back) · u undo a reply (mentor) · n a note on this point of the conversation (mentor; Enter saves it, Esc cancels) · q or Esc leave (asks first)",
     ),
-    ("Debrief", "↑↓ PgUp/PgDn Home/End scroll · Enter, Esc or q back to the library"),
+    (
+        "Debrief",
+        "↑↓ PgUp/PgDn Home/End scroll · u take back the last reply (mentor) · n a note on the whole attempt (mentor) · Enter, Esc or q back to the library",
+    ),
     (
         "Progress",
         "Tab or ←→ the next panel (overview, skills, scenarios) · ↑↓ PgUp/PgDn scroll the scenarios · a every attempt (history) · Esc or q back",
@@ -40,13 +43,17 @@ const CONTROLS: [(&str, &str); 9] = [
     ),
     (
         "Anywhere",
-        "? or F1 this help (F1 while typing a name) · Ctrl-C quit at once (a conversation is kept as abandoned)",
+        "? or F1 this help (F1 while typing a name or a note) · Ctrl-C quit at once (a conversation is kept as abandoned)",
     ),
 ];
 
-const MODES: [(&str, &str); 2] = [
+const MODES: [(&str, &str); 3] = [
     ("Practice", "scores stay hidden until the debrief."),
-    ("Mentor", "each mood change and its reason appear as they happen; u takes back a reply to try another."),
+    (
+        "Mentor",
+        "each mood change and its reason appear as they happen; u takes back a reply to try another; n writes a note, saved with the attempt and shown at its turn.",
+    ),
+    ("Test", "no undo, no coach's note, no live scoring: the result is the trainee's own, and a pass counts."),
 ];
 
 fn popup(area: Rect) -> Rect {

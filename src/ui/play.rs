@@ -2,11 +2,16 @@
 //! coach's note and the numbered replies. In mentor mode every mood change is shown
 //! in the log with its reason as it happens.
 
+mod desk;
+
+pub use desk::{desk_max_scroll, desk_page};
+
 use super::mood_gauge::MoodGauge;
+use super::notes::{note_lines, notes_from, render_note_field};
 use super::text::{clean_line, truncate, wrap};
 use super::theme::Theme;
 use super::{block, centered, frame_areas, hanging, hint_line, render_footer, render_header};
-use crate::app::{App, PlayScreen};
+use crate::app::{App, PlayScreen, note_place};
 use crate::engine::{MoodEvent, Speaker, minutes_text};
 use crate::progress::Mode;
 use ratatui::buffer::Buffer;
@@ -41,7 +46,7 @@ fn section(theme: Theme, title: &str, compact: bool) -> Block<'static> {
     if compact { block(theme, title).borders(Borders::TOP) } else { block(theme, title) }
 }
 
-fn areas(play: &PlayScreen, area: Rect) -> Areas {
+fn areas(play: &PlayScreen, mode: Mode, area: Rect) -> Areas {
     let [header, body, footer] = frame_areas(area);
     let compact = area.width < WIDE || area.height < TALL;
     let frame = |r: Rect| section(Theme::plain(), "", compact).inner(r);
@@ -55,7 +60,7 @@ fn areas(play: &PlayScreen, area: Rect) -> Areas {
         return Areas { header, log: none, customer: none, desk, coach: none, replies, footer, compact };
     }
     let coach_lines = |column: Rect| {
-        play.run.coach_note().map_or(0, |c| wrap(&super::text::clean(&c), usize::from(frame(column).width)).len())
+        coach_note(play, mode).map_or(0, |c| wrap(&super::text::clean(&c), usize::from(frame(column).width)).len())
             as u16
     };
     if !compact {
@@ -96,11 +101,11 @@ fn areas(play: &PlayScreen, area: Rect) -> Areas {
 
 pub fn render(app: &App, play: &PlayScreen, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let a = areas(play, area);
+    let a = areas(play, app.mode(), area);
     let turn = play.run.state().turn;
     render_header(app, &play.run.scenario().title, Some(format!("reply {}", turn + 1)), a.header, buf);
     if play.desk_view {
-        render_desk_view(theme, play, a.desk, buf);
+        desk::render_desk_view(theme, play, app.mode(), a.desk, buf);
     } else {
         render_log(app, play, &a, buf);
         if a.compact {
@@ -108,15 +113,21 @@ pub fn render(app: &App, play: &PlayScreen, area: Rect, buf: &mut Buffer) {
         } else {
             render_card(app, play, a.customer, buf);
         }
-        render_desk(theme, play, &a, buf);
-        render_coach(theme, play, &a, buf);
+        desk::render_desk(theme, play, &a, buf);
+        render_coach(theme, play, app.mode(), &a, buf);
     }
     render_replies(theme, play, &a, buf);
-    if play.confirm_leave {
+    if let Some(field) = &play.note_field {
+        render_footer(app, &[("Enter", "save the note"), ("Esc", "cancel"), ("F1", "help")], a.footer, buf);
+        let place =
+            format!("{}: saved with the attempt, shown here in the conversation.", note_place(play.run.picks().len()));
+        let [_, body, _] = frame_areas(area);
+        render_note_field(theme, ("Mentor's note", &upper_first(&place)), field, body, buf);
+    } else if play.confirm_leave {
         render_footer(app, &[("y", "leave and save as abandoned"), ("n", "keep playing")], a.footer, buf);
         render_confirm(theme, area, buf);
     } else {
-        let coach_hidden = !play.desk_view && a.coach.is_empty() && play.run.coach_note().is_some();
+        let coach_hidden = !play.desk_view && a.coach.is_empty() && coach_note(play, app.mode()).is_some();
         let hints = hints(play, app.mode(), coach_hidden);
         render_footer(app, &fit_hints(&hints, usize::from(a.footer.width)), a.footer, buf);
     }
@@ -133,7 +144,7 @@ fn hints(play: &PlayScreen, mode: Mode, coach_hidden: bool) -> Vec<(&'static str
         hints.extend([("PgUp/PgDn", "log", 2), ("d", if coach_hidden { "coach note" } else { "desk" }, 0)]);
     }
     if mode == Mode::Mentor {
-        hints.push(("u", "undo", 2));
+        hints.extend([("u", "undo", 2), ("n", "note", 2)]);
     }
     hints.extend([("?", "help", 1), ("q", "leave", 1)]);
     hints
@@ -153,8 +164,14 @@ fn fit_hints<'a>(hints: &[(&'a str, &'a str, u8)], width: usize) -> Vec<(&'a str
     kept.into_iter().map(|(k, w, _)| (k, w)).collect()
 }
 
-fn render_coach(theme: Theme, play: &PlayScreen, a: &Areas, buf: &mut Buffer) {
-    let Some(note) = play.run.coach_note() else { return };
+/// The coach's note for where the conversation is, unless the mode hides it: a
+/// test is the trainee's own work.
+fn coach_note(play: &PlayScreen, mode: Mode) -> Option<String> {
+    if mode == Mode::Test { None } else { play.run.coach_note() }
+}
+
+fn render_coach(theme: Theme, play: &PlayScreen, mode: Mode, a: &Areas, buf: &mut Buffer) {
+    let Some(note) = coach_note(play, mode) else { return };
     if a.coach.is_empty() {
         return;
     }
@@ -175,7 +192,7 @@ fn render_coach(theme: Theme, play: &PlayScreen, a: &Areas, buf: &mut Buffer) {
 
 /// How far the log can scroll back at this terminal size.
 pub fn max_scroll(play: &PlayScreen, mode: Mode, size: Size) -> usize {
-    let a = areas(play, Rect::new(0, 0, size.width, size.height));
+    let a = areas(play, mode, Rect::new(0, 0, size.width, size.height));
     let inner = section(Theme::plain(), "", a.compact).inner(a.log);
     let lines = log_lines(play, mode, Theme::plain(), usize::from(inner.width)).len();
     lines.saturating_sub(usize::from(inner.height))
@@ -188,8 +205,9 @@ fn event_lines(theme: Theme, event: &MoodEvent, width: usize) -> Vec<Line<'stati
     hanging(lead, &text, theme.muted(), width)
 }
 
-/// The conversation, wrapped to `width`, oldest first. In mentor mode each agent
-/// reply is followed by the mood changes it caused.
+/// The conversation, wrapped to `width`, oldest first, with the mentor's notes
+/// where they were written. In mentor mode each agent reply is followed by the
+/// mood changes it caused.
 fn log_lines(play: &PlayScreen, mode: Mode, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let run = &play.run;
     let mentor = mode == Mode::Mentor;
@@ -210,6 +228,10 @@ fn log_lines(play: &PlayScreen, mode: Mode, theme: Theme, width: usize) -> Vec<L
             Speaker::Agent => Span::styled("You: ", theme.agent()),
             Speaker::Narrator => Span::styled("» ", theme.narrator()),
         };
+        if utterance.speaker == Speaker::Agent {
+            // Notes written before this reply, after what the customer said.
+            lines.extend(note_lines(&play.notes, agent_turn as usize, theme, width));
+        }
         lines.extend(hanging(lead, &utterance.text, Style::new(), width));
         if utterance.speaker == Speaker::Agent {
             agent_turn += 1;
@@ -227,7 +249,15 @@ fn log_lines(play: &PlayScreen, mode: Mode, theme: Theme, width: usize) -> Vec<L
             }
         }
     }
+    // Notes since the last reply, and any on replies since taken back.
+    lines.extend(notes_from(&play.notes, agent_turn as usize, theme, width));
     lines
+}
+
+/// `text` with its first letter a capital.
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// Simulated minutes on the clock after reply `turn`.
@@ -300,147 +330,6 @@ fn render_strip(app: &App, play: &PlayScreen, area: Rect, buf: &mut Buffer) {
     let [label, bar] = gauge.layout(&Layout::horizontal([Constraint::Length(6), Constraint::Min(0)]));
     Line::from(Span::styled("Mood ", theme.bold())).render(label, buf);
     MoodGauge::new(run.state().mood).delta(last_delta(play, app.mode())).theme(theme).render(bar, buf);
-}
-
-/// Known facts and explored options in the side panel: the facts the last reply
-/// revealed in full first, then the others from the newest (lower on the desk) up,
-/// each in full while the rest still fit on one line each, else cut to one line.
-/// Whenever anything is cut, the panel says that `d` shows it all.
-fn render_desk(theme: Theme, play: &PlayScreen, a: &Areas, buf: &mut Buffer) {
-    let (area, wide) = (a.desk, !a.compact);
-    let mut desk = section(theme, "Desk", a.compact);
-    if desk.inner(area).is_empty() {
-        return;
-    }
-    let inner = desk.inner(area);
-    let width = usize::from(inner.width);
-    // Each item as (full lines, one-line form, revealed by the last reply).
-    let mut items: Vec<(Vec<Line>, Line, bool)> = Vec::new();
-    for fact in play.run.known_facts() {
-        let lead = Span::styled(format!("{}: ", clean_line(&fact.label)), theme.bold());
-        let full = flowing(lead.clone(), &fact.text, width);
-        let short = truncate(&clean_line(&fact.text), width.saturating_sub(super::text::width(&lead.content)));
-        items.push((full, Line::from(vec![lead, Span::raw(short)]), play.new_facts.contains(&fact.id)));
-    }
-    let options = play.run.explored_options();
-    if options.is_empty() && wide {
-        let none = Line::from(Span::styled("No option explored yet.", theme.muted()));
-        items.push((vec![none.clone()], none, false));
-    }
-    for option in options {
-        let lead = Span::styled("✓ ", theme.bold());
-        let full = hanging(lead.clone(), &option.label, Style::new(), width);
-        let short = Line::from(vec![lead, Span::raw(truncate(&clean_line(&option.label), width.saturating_sub(2)))]);
-        items.push((full, short, false));
-    }
-    // Who gets full text: the just-revealed facts always, then the others from the
-    // bottom up while every item after them still has a line; the rest get one line
-    // each, and the oldest are left out when even that does not fit.
-    let mut order: Vec<usize> = (0..items.len()).rev().collect();
-    order.sort_by_key(|&i| !items[i].2);
-    let mut shown: Vec<Option<bool>> = vec![None; items.len()];
-    let mut room = usize::from(inner.height);
-    let mut undecided = items.iter().filter(|item| !item.2).count();
-    for i in order {
-        let (full, _, new) = &items[i];
-        if !new {
-            undecided -= 1;
-        }
-        if *new || full.len() + undecided <= room {
-            shown[i] = Some(true);
-            room = room.saturating_sub(full.len());
-        } else if room > 0 {
-            shown[i] = Some(false);
-            room -= 1;
-        }
-    }
-    let cut = shown.iter().zip(&items).any(|(s, item)| *s != Some(true) && (s.is_none() || item.0.len() > 1));
-    let lines: Vec<Line> = items
-        .into_iter()
-        .zip(shown)
-        .flat_map(|((lines, short, _), shown)| match shown {
-            Some(true) => lines,
-            Some(false) => vec![short],
-            None => Vec::new(),
-        })
-        .collect();
-    if cut || lines.len() > usize::from(inner.height) {
-        let mark = Line::from(Span::styled(" … all in full: d ", theme.muted()));
-        desk = if a.compact { desk.title(mark.right_aligned()) } else { desk.title_bottom(mark) };
-    }
-    Paragraph::new(lines).block(desk).render(area, buf);
-}
-
-/// The desk view's text: the coach's note, every known fact and every explored
-/// option, all in full.
-fn desk_view_lines(play: &PlayScreen, theme: Theme, width: usize) -> Vec<Line<'static>> {
-    let run = &play.run;
-    let mut out = Vec::new();
-    if let Some(note) = run.coach_note() {
-        out.push(Line::from(Span::styled("Coach's note", theme.heading())));
-        out.extend(wrap(&super::text::clean(&note), width).into_iter().map(|l| Line::styled(l, theme.coach())));
-        out.push(Line::raw(""));
-    }
-    out.push(Line::from(Span::styled("What you know", theme.heading())));
-    let facts = run.known_facts();
-    if facts.is_empty() {
-        out.push(Line::from(Span::styled("Nothing on the desk yet.", theme.muted())));
-    }
-    for fact in facts {
-        let new = if play.new_facts.contains(&fact.id) { " (new)" } else { "" };
-        let lead = Span::styled(format!("{}{new}: ", clean_line(&fact.label)), theme.bold());
-        out.extend(flowing(lead, &fact.text, width));
-    }
-    out.push(Line::raw(""));
-    out.push(Line::from(Span::styled("Options you have put to the customer", theme.heading())));
-    let options = run.explored_options();
-    if options.is_empty() {
-        out.push(Line::from(Span::styled("None yet.", theme.muted())));
-    }
-    for option in options {
-        out.extend(hanging(Span::styled("✓ ", theme.bold()), &option.label, Style::new(), width));
-    }
-    out
-}
-
-/// The desk view's text area at this terminal size.
-fn desk_view_inner(play: &PlayScreen, size: Size) -> Rect {
-    let a = areas(play, Rect::new(0, 0, size.width, size.height));
-    Block::bordered().inner(a.desk)
-}
-
-/// How far the desk view can scroll at this terminal size.
-pub fn desk_max_scroll(play: &PlayScreen, size: Size) -> usize {
-    let inner = desk_view_inner(play, size);
-    desk_view_lines(play, Theme::plain(), usize::from(inner.width)).len().saturating_sub(usize::from(inner.height))
-}
-
-/// How far PgUp/PgDn move the desk view: its height less one line.
-pub fn desk_page(play: &PlayScreen, size: Size) -> usize {
-    usize::from(desk_view_inner(play, size).height.saturating_sub(1)).max(1)
-}
-
-fn render_desk_view(theme: Theme, play: &PlayScreen, area: Rect, buf: &mut Buffer) {
-    let view = block(theme, "Desk and coach's note");
-    let lines = desk_view_lines(play, theme, usize::from(view.inner(area).width));
-    let marks = (" ▼ more below: PgDn ", Some(" ▲ more above: PgUp "));
-    super::render_scrolled(theme, view, lines, play.desk_scroll, marks, area, buf);
-}
-
-/// `lead` then `text`, wrapped to `width` with no indent after the first line.
-fn flowing(lead: Span<'static>, text: &str, width: usize) -> Vec<Line<'static>> {
-    let lead_text = lead.content.to_string();
-    let all = wrap(&format!("{lead_text}{}", super::text::clean(text)), width);
-    all.into_iter()
-        .enumerate()
-        .map(|(i, line)| match line.strip_prefix(lead_text.trim_end()) {
-            Some(rest) if i == 0 => Line::from(vec![
-                Span::styled(lead_text.trim_end().to_string(), lead.style),
-                Span::raw(rest.to_string()),
-            ]),
-            _ => Line::raw(line),
-        })
-        .collect()
 }
 
 /// The numbered replies, each wrapped with its number hanging, plus the line on

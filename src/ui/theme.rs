@@ -84,6 +84,17 @@ impl Theme {
         self.fg(Color::Yellow)
     }
 
+    /// A curve on a mood chart: the first and second told apart by colour too
+    /// (by their line's shape without colour).
+    pub fn curve(self, index: usize) -> Style {
+        self.fg(if index == 0 { Color::LightCyan } else { Color::LightMagenta })
+    }
+
+    /// A mentor's note: set apart from the conversation it annotates.
+    pub fn note(self) -> Style {
+        self.fg(Color::LightCyan).add_modifier(Modifier::ITALIC)
+    }
+
     pub fn error(self) -> Style {
         self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
     }
@@ -138,6 +149,9 @@ mod tests {
             t.agent(),
             t.narrator(),
             t.coach(),
+            t.note(),
+            t.curve(0),
+            t.curve(1),
             t.error(),
             t.stars(),
             t.delta(-3),
