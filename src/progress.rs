@@ -271,6 +271,12 @@ pub fn local_day(date: &str) -> Option<jiff::civil::Date> {
     Some(parse_utc(date)?.to_zoned(local_zone().clone()).date())
 }
 
+/// A saved timestamp in the machine's time zone, to the minute (`2026-11-18 10:42`),
+/// as history and transcripts show it.
+pub fn local_minute(date: &str) -> Option<String> {
+    Some(parse_utc(date)?.to_zoned(local_zone().clone()).strftime("%Y-%m-%d %H:%M").to_string())
+}
+
 /// Today in the machine's time zone.
 pub fn today() -> jiff::civil::Date {
     jiff::Zoned::now().with_time_zone(local_zone().clone()).date()
