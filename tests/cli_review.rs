@@ -425,6 +425,22 @@ fn compare_refuses_attempts_at_different_scenarios_and_the_same_attempt_twice() 
 }
 
 #[test]
+fn compare_says_when_one_attempt_stopped_where_the_other_went_on() {
+    let data = tempfile::tempdir().unwrap();
+    let a = run_as(data.path(), "Ana", 1, &RESEARCH);
+    let left = attempt_of(&play("wrong-door", 1, &RESEARCH[..1]), Mode::Practice);
+    record(data.path(), "Ana", &left);
+    let text = stdout(&frontline(data.path(), &["compare", &a[..8], left.short_id()]));
+    assert!(text.contains("They share the first reply; B stopped there, A goes on."), "{text}");
+    assert!(text.contains("A from reply 2\n") && !text.contains("B from reply"), "{text}");
+    assert!(text.contains("  B  Abandoned "), "{text}");
+    let value: Value =
+        serde_json::from_str(&stdout(&frontline(data.path(), &["compare", left.short_id(), &a, "--json"]))).unwrap();
+    assert_eq!((value["shared"].as_u64(), value["parted_at"].as_u64()), (Some(1), Some(2)));
+    assert_eq!(value["a"]["replies_after_parting"], serde_json::json!([]));
+}
+
+#[test]
 fn compare_of_a_changed_scenario_shows_only_the_saved_results() {
     let data = tempfile::tempdir().unwrap();
     let a = run_as(data.path(), "Ana", 1, &RESEARCH);

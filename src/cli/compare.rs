@@ -100,7 +100,7 @@ impl<'a> Comparison<'a> {
             }
             Some(0) => "They part at the first reply.".to_string(),
             Some(shared) => {
-                let first = saved::plural(shared, "reply", "replies");
+                let first = if shared == 1 { "reply".to_string() } else { format!("{shared} replies") };
                 let stopped = |who: &str| format!("{who} stopped there");
                 match (shared == a, shared == b) {
                     (true, _) => format!("They share the first {first}; {}, B goes on.", stopped("A")),
