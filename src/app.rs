@@ -5,6 +5,7 @@
 
 mod catalog;
 mod debrief;
+mod delivery;
 mod keys;
 mod library;
 mod play;
@@ -25,6 +26,7 @@ use crate::engine::Rules;
 use crate::progress::{Mode, Profile, SaveFile, Store};
 use crate::scenario::{Library, LoadedScenario};
 use crate::ui::theme::Theme;
+use delivery::Delivery;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEvent};
 use ratatui::layout::Size;
@@ -44,7 +46,7 @@ pub struct AppContext {
 
 /// Plays the game in the terminal until the player quits. The terminal is restored
 /// on every way out, including a panic.
-pub fn run(ctx: AppContext) -> io::Result<()> {
+pub fn run(ctx: AppContext, config: crate::config::Config) -> io::Result<()> {
     if !io::stdout().is_terminal() {
         return Err(io::Error::other(
             "Frontline needs an interactive terminal; use `frontline run` to play without one",
@@ -52,6 +54,7 @@ pub fn run(ctx: AppContext) -> io::Result<()> {
     }
     let watch = signals::SignalWatch::start()?;
     let mut app = App::new(ctx);
+    app.deliver_to(config, signals::wake_loop);
     let result = ratatui::try_init().and_then(|mut terminal| app.event_loop(&mut terminal, &watch));
     ratatui::restore();
     // Ended by a signal: end now, as it would have (the watch thread may be waiting
@@ -95,6 +98,8 @@ pub struct App {
     size: Size,
     /// The signal that ended the game, so `run` can end the process the same way.
     ended_by: Option<i32>,
+    /// Attempts on their way to the organisation's LRS.
+    delivery: Delivery,
 }
 
 impl App {
@@ -130,6 +135,7 @@ impl App {
             theme,
             size: Size::new(80, 24),
             ended_by: None,
+            delivery: Delivery::off(),
         };
         app.selected = app.first_unlocked();
         app
@@ -167,6 +173,8 @@ impl App {
     /// Reacts to one terminal event: key presses become actions, a resize is noted
     /// (the next draw uses the new size), everything else is ignored.
     pub fn handle_event(&mut self, event: &Event) {
+        // A send to the LRS may have ended (its thread woke the loop to say so).
+        self.delivery.poll();
         match event {
             Event::Resize(w, h) => self.size = Size::new(*w, *h),
             _ => {
@@ -235,6 +243,25 @@ impl App {
             let _ = self.record(attempt, saved);
         }
         self.running = false;
+    }
+
+    /// Queues every attempt saved from now on for the LRS `config` names (if any),
+    /// and starts sending what is already queued. `wake` is called from the sending
+    /// thread when it ends.
+    pub fn deliver_to(&mut self, config: crate::config::Config, wake: fn()) {
+        self.delivery = Delivery::new(config, self.store.dir().to_path_buf(), wake);
+        self.delivery.send();
+    }
+
+    /// Attempts waiting for the LRS (when one is configured), and why, if a send
+    /// could not deliver them.
+    pub fn lrs_waiting(&self) -> Option<(usize, Option<&str>)> {
+        self.delivery.waiting().map(|n| (n, self.delivery.problem()))
+    }
+
+    /// Waits (at most `patience`) for a send to the LRS under way to end.
+    pub fn finish_delivery(&mut self, patience: std::time::Duration) {
+        self.delivery.finish(patience);
     }
 
     pub fn is_running(&self) -> bool {

@@ -248,8 +248,13 @@ fn play(common: &Common, seed: Option<u64>) -> Result<ExitCode, String> {
             ),
         );
     }
+    // A broken settings file stops nothing but delivery to the LRS, and says so.
+    let config = crate::config::Config::load().unwrap_or_else(|problem| {
+        notices.push(format!("Attempts are not sent to an LRS: {problem}"));
+        crate::config::Config::default()
+    });
     let ctx = crate::app::AppContext { library: report.library, rules, store, save, notices, seed };
-    crate::app::run(ctx).map_err(|e| format!("terminal: {e}"))?;
+    crate::app::run(ctx, config).map_err(|e| format!("terminal: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -52,13 +52,13 @@ fn run_with_a_profile_records_attempts_that_stats_add_up() {
         (door["attempts"].as_u64(), door["passes"].as_u64(), door["best_stars"].as_u64()),
         (Some(3), Some(2), Some(3))
     );
-    let basics = stats["tracks"].as_array().unwrap().iter().find(|t| t["name"] == "basics").unwrap();
+    let basics = stats["tracks"].as_array().unwrap().iter().find(|t| t["name"] == "Basics").unwrap();
     assert_eq!((basics["passed"].as_u64(), basics["scenarios"].as_u64()), (Some(1), Some(1)));
     let ack = stats["skills"].as_array().unwrap().iter().find(|s| s["skill"] == "Acknowledgment").unwrap();
     assert_eq!(ack["recent"].as_array().map(Vec::len), Some(2), "played-out attempts only");
 
     let text = String::from_utf8_lossy(&frontline(data.path(), &["stats"]).stdout).into_owned();
-    assert!(text.contains("Progress of Ana") && text.contains("basics") && text.contains("1 of 1 passed"), "{text}");
+    assert!(text.contains("Progress of Ana") && text.contains("Basics") && text.contains("1 of 1 passed"), "{text}");
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Saves that are never lost: `frontline run … --profile` is killed (SIGKILL) at
-//! random moments while it records, 200 times, and the save must then load and
-//! hold every attempt that was reported saved, each once. Two recorders at once
-//! both succeed.
+//! random moments while it records, 200 times, with an LRS configured that cannot
+//! be reached. The save must then load and hold every attempt that was reported
+//! saved, each once, and the outbox a statement for every attempt saved (none was
+//! sent). Two recorders at once both succeed.
 
 use rand::{RngExt, SeedableRng};
 use std::collections::HashSet;
@@ -16,6 +17,12 @@ fn recorder(data: &Path, seed: usize) -> Child {
         .args(["run", "wrong-door", "--seed", &seed.to_string(), "--profile", "Kill Test"])
         .args(["--pick", "not what delivered should mean", "--pick", "numbered 41, not 14"])
         .env("FRONTLINE_DATA_DIR", data)
+        // An LRS nobody answers at (port 9 is discard; nothing listens there):
+        // every attempt is queued, none is sent.
+        .env("FRONTLINE_CONFIG_DIR", data.join("no-config"))
+        .env("FRONTLINE_LRS_ENDPOINT", "http://127.0.0.1:9/xAPI/")
+        .env("FRONTLINE_LRS_KEY", "key")
+        .env("FRONTLINE_LRS_SECRET", "secret")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -28,10 +35,14 @@ fn reported(stderr: &str) -> Option<String> {
     Some(rest.split_whitespace().next()?.to_string())
 }
 
-fn saved_ids(data: &Path) -> Vec<String> {
+fn saved(data: &Path) -> Vec<frontline::progress::Attempt> {
     let save = frontline::progress::peek(data).expect("the save loads");
     let profile = save.profile("Kill Test").expect("the profile exists");
-    frontline::progress::attempts_of(data, profile).expect("the attempts load").into_iter().map(|a| a.id).collect()
+    frontline::progress::attempts_of(data, profile).expect("the attempts load")
+}
+
+fn saved_ids(data: &Path) -> Vec<String> {
+    saved(data).into_iter().map(|a| a.id).collect()
 }
 
 #[test]
@@ -76,6 +87,14 @@ fn a_recorder_killed_at_any_moment_loses_nothing_it_reported_saved() {
         assert!(unique.contains(id), "attempt {id} was reported saved but is missing");
     }
     assert!(killed_before_saving > 0 && promised.len() > 1, "the kills landed both before and after the save");
+    // Queued before saved: every attempt saved has its statement waiting.
+    let outbox = frontline::outbox::Outbox::new(data.path());
+    let waiting: HashSet<String> = outbox.entries().entries.into_iter().map(|e| e.id).collect();
+    for attempt in saved(data.path()) {
+        let statement = frontline::xapi::statement_id(&attempt).to_string();
+        assert!(waiting.contains(&statement), "attempt {} was saved but its statement is not queued", attempt.id);
+    }
+    eprintln!("{} statements waiting in the outbox for {} saved attempts", waiting.len(), ids.len());
 }
 
 #[test]

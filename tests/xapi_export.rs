@@ -157,7 +157,7 @@ fn xapi_export_gives_one_statement_per_attempt_that_the_validator_accepts() {
     assert!(statements.iter().all(|s| s["actor"]["account"]["homePage"] == "https://frontline.invalid/learners"));
     let passed = &statements[0];
     assert_eq!(passed["object"]["definition"]["name"]["en-US"], "Delivered to the wrong door");
-    assert_eq!(passed["context"]["contextActivities"]["grouping"][0]["definition"]["name"]["en-US"], "basics");
+    assert_eq!(passed["context"]["contextActivities"]["grouping"][0]["definition"]["name"]["en-US"], "Basics");
     assert_eq!(passed["result"]["success"], true);
     let retired = &statements[2];
     assert_eq!(retired["object"]["definition"]["name"]["en-US"], "retired-scenario", "gone from the library");

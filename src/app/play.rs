@@ -181,13 +181,19 @@ impl App {
         saved: Option<String>,
     ) -> Result<String, (Option<String>, String)> {
         let name = self.profile.clone().unwrap_or_else(|| "Player".to_string());
+        let scenario = self.library.get(&attempt.scenario).map(|l| &l.scenario);
+        if let Some(id) = &saved {
+            attempt.id.clone_from(id);
+        }
+        let queue_warning = self.delivery.queue(&name, &attempt, scenario);
         let written = match saved {
-            Some(id) => {
-                attempt.id = id;
-                self.store.replace(&mut self.save, &name, &attempt)
-            }
+            Some(_) => self.store.replace(&mut self.save, &name, &attempt),
             None => self.store.record(&mut self.save, &name, &attempt),
         };
+        self.delivery.send();
+        if let Some(warning) = queue_warning {
+            self.status = Some(warning);
+        }
         written.map(|()| attempt.id.clone()).map_err(|e| (Some(attempt.id.clone()), e.to_string()))
     }
 }

@@ -95,6 +95,13 @@ fn action(_signal: i32) -> Option<SignalAction> {
     None
 }
 
+/// Wakes the event loop, blocked reading the terminal, from another thread: the
+/// SIGWINCH arrives as a resize event and the loop draws again.
+pub fn wake_loop() {
+    #[cfg(unix)]
+    let _ = signal_hook::low_level::raise(SIGWINCH);
+}
+
 /// Stops the process the way SIGTSTP would (the terminal already restored), and
 /// returns once it is continued.
 pub fn stop_here() -> io::Result<()> {

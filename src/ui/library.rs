@@ -15,7 +15,7 @@ use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, StatefulWidget, T
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [header, body, footer] = frame_areas(area);
-    render_header(app, "Library", Some(rate_text(app.profile())), header, buf);
+    render_header(app, "Library", Some(summary_text(app)), header, buf);
 
     let notices = notices_height(app, body.width);
     let details = details_lines(app, usize::from(body.width.saturating_sub(2)));
@@ -43,6 +43,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         footer,
         buf,
     );
+}
+
+/// The first-contact rate, and the attempts waiting for the LRS when there are any.
+fn summary_text(app: &App) -> String {
+    let rate = rate_text(app.profile());
+    match app.lrs_waiting() {
+        Some((0, _)) | None => rate,
+        Some((1, _)) => format!("{rate} · 1 attempt waiting for the LRS"),
+        Some((n, _)) => format!("{rate} · {n} attempts waiting for the LRS"),
+    }
 }
 
 /// The share of finished attempts solved in the first contact, in words a new hire
