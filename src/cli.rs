@@ -1,13 +1,19 @@
 //! The command line: clap definitions and the headless subcommands.
 
 mod check;
+mod compare;
 mod export;
+mod history;
+mod mood_chart;
 mod new;
 mod play;
+mod profiles;
 mod report;
 mod run;
+mod saved;
 mod stats;
 mod sync;
+mod transcript;
 
 pub use export::Format as ExportFormat;
 pub use run::{result_json, transcript_text};
@@ -90,6 +96,44 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A profile's attempts, newest first, each with the short id `transcript` and
+    /// `compare` take.
+    History {
+        /// The profile (needed when the save holds several).
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+        /// Print the attempts as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A saved attempt as Markdown to read and annotate: the conversation turn by turn
+    /// with the mood after each reply, the mood changes and their reasons, the better
+    /// reply where one existed, the mentor's notes and the debrief. Exits 1 when the
+    /// scenario has changed since (or is gone) and only the saved result can be shown.
+    Transcript {
+        /// The attempt's id: its short id from `history`, or at least 4 characters of it.
+        attempt: String,
+        /// Look only among this profile's attempts.
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+        /// Print the same content as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Two attempts at the same scenario side by side: where they parted, each side's
+    /// replies from there, both results and both mood curves on one chart.
+    Compare {
+        /// The first attempt's id (A).
+        a: String,
+        /// The second attempt's id (B).
+        b: String,
+        /// Look only among this profile's attempts.
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+        /// Print the comparison as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Every saved attempt (of one profile, or of all) as CSV for a spreadsheet, JSON
     /// in full, or xAPI 1.0.3 statements for a learning-record store.
     Export {
@@ -156,6 +200,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check { ref paths, json, strict }) => check::check(&cli.common, paths, json, strict),
         Some(Command::New { ref id, ref dir }) => new::new_scenario(id, dir),
         Some(Command::Stats { ref profile, json }) => stats::stats(&cli.common, profile.as_deref(), json),
+        Some(Command::History { ref profile, json }) => history::history(&cli.common, profile.as_deref(), json),
+        Some(Command::Transcript { ref attempt, ref profile, json }) => {
+            transcript::transcript(&cli.common, attempt, profile.as_deref(), json)
+        }
+        Some(Command::Compare { ref a, ref b, ref profile, json }) => {
+            compare::compare(&cli.common, a, b, profile.as_deref(), json)
+        }
         Some(Command::Export { format, ref profile, since, ref output }) => {
             export::export(&cli.common, format, profile.as_deref(), since, output.as_deref())
         }

@@ -6,6 +6,7 @@
 //! Frontline's, and where its figures are, is `crate::xapi`'s shape.
 
 use crate::engine::Skill;
+use crate::progress::Mode;
 use crate::xapi;
 use serde::Serialize;
 use serde_json::Value;
@@ -21,6 +22,8 @@ pub struct Learner {
     /// Attempts played out to an ending (not abandoned).
     pub played_out: usize,
     pub passes: usize,
+    /// Attempts per mode (statements that name no mode of ours are not counted here).
+    pub modes: BTreeMap<Mode, usize>,
     /// Per scenario id, attempts and passes.
     pub scenarios: BTreeMap<String, ScenarioFigures>,
     /// Per skill, the average score over played-out attempts (`None`: no score yet).
@@ -60,6 +63,7 @@ struct Tally {
     played_out: usize,
     passes: usize,
     first_contact: usize,
+    modes: BTreeMap<Mode, usize>,
     scenarios: BTreeMap<String, ScenarioFigures>,
     skill_sums: [(u64, u64); 6],
 }
@@ -83,6 +87,9 @@ pub fn aggregate(statements: &[Value], since: Option<jiff::civil::Date>) -> Coho
         cohort.statements += 1;
         let tally = tallies.entry((attempt.learner, attempt.home_page)).or_default();
         tally.attempts += 1;
+        if let Some(mode) = attempt.mode {
+            *tally.modes.entry(mode).or_default() += 1;
+        }
         let figures = tally.scenarios.entry(attempt.scenario).or_default();
         figures.attempts += 1;
         if attempt.passed {
@@ -126,6 +133,7 @@ fn learner(name: String, home_page: String, tally: Tally) -> Learner {
         attempts: tally.attempts,
         played_out: tally.played_out,
         passes: tally.passes,
+        modes: tally.modes,
         scenarios: tally.scenarios,
         skills,
         first_contact_rate,
@@ -142,6 +150,7 @@ struct AttemptFacts {
     learner: String,
     home_page: String,
     scenario: String,
+    mode: Option<Mode>,
     passed: bool,
     played_out: bool,
     resolved: bool,
@@ -171,6 +180,8 @@ fn read_attempt(statement: &Value) -> Option<AttemptFacts> {
         None => statement.pointer("/result/completion").and_then(Value::as_bool) == Some(true),
     };
     let context = statement.pointer("/context/extensions");
+    let mode_name = context.and_then(|c| c.get(xapi::EXT_MODE)).and_then(Value::as_str);
+    let mode = Mode::ALL.into_iter().find(|&m| Some(xapi::mode_name(m)) == mode_name);
     let mut skills = [None; 6];
     for (slot, (_, iri)) in skills.iter_mut().zip(xapi::SKILL_EXTENSIONS) {
         *slot = context.and_then(|c| c.get(iri)).and_then(Value::as_u64).map(|s| s.min(100) as u8);
@@ -180,6 +191,7 @@ fn read_attempt(statement: &Value) -> Option<AttemptFacts> {
         learner,
         home_page,
         scenario,
+        mode,
         passed: verb == xapi::VERB_PASSED || statement.pointer("/result/success") == Some(&Value::Bool(true)),
         played_out,
         resolved: ending == Some(xapi::ending_name(Some(crate::scenario::Ending::Resolved))),
@@ -280,6 +292,27 @@ mod tests {
         let cohort = aggregate(&statements, Some(since));
         assert_eq!((cohort.statements, cohort.ignored), (1, 2));
         assert_eq!(aggregate(&statements, None).statements, 3);
+    }
+
+    #[test]
+    fn attempts_are_counted_per_mode_the_statements_name() {
+        let mut mentored = attempt(2, "wrong-door", Some(Ending::Resolved), 3, 100, DAY);
+        mentored.mode = Mode::Mentor;
+        let mut tested = attempt(3, "wrong-door", Some(Ending::Resolved), 3, 100, DAY);
+        tested.mode = Mode::Test;
+        let mut unnamed = statement("Ana", &attempt(4, "wrong-door", Some(Ending::Resolved), 3, 100, DAY));
+        unnamed["context"]["extensions"][xapi::EXT_MODE] = "freestyle".into();
+        let statements = [
+            statement("Ana", &attempt(1, "wrong-door", Some(Ending::Resolved), 3, 100, DAY)),
+            statement("Ana", &mentored),
+            statement("Ana", &tested),
+            unnamed,
+        ];
+        let cohort = aggregate(&statements, None);
+        let ana = &cohort.learners[0];
+        assert_eq!(ana.attempts, 4);
+        let modes: Vec<(Mode, usize)> = ana.modes.iter().map(|(m, n)| (*m, *n)).collect();
+        assert_eq!(modes, [(Mode::Practice, 1), (Mode::Mentor, 1), (Mode::Test, 1)], "a mode not ours is not counted");
     }
 
     #[test]

@@ -272,7 +272,7 @@ pub fn local_day(date: &str) -> Option<jiff::civil::Date> {
 }
 
 /// A saved timestamp on the machine's clock, to the minute (`2026-03-12 14:05`),
-/// as the history shows it.
+/// as history, replays and transcripts show it.
 pub fn local_time(date: &str) -> Option<String> {
     Some(parse_utc(date)?.to_zoned(local_zone().clone()).strftime("%Y-%m-%d %H:%M").to_string())
 }

@@ -129,6 +129,7 @@ fn three_machines_sync_to_ralph_and_report_reads_them_back_as_one_cohort() {
     assert_eq!((ana["attempts"].as_u64(), ana["passes"].as_u64()), (Some(3), Some(2)), "no duplicates: {ana}");
     assert_eq!(ana["scenarios"]["wrong-door"]["passes"], 2);
     assert_eq!(ana["first_contact_rate"], 100);
+    assert_eq!(ana["modes"], serde_json::json!({"Practice": 3}), "run --profile records practice attempts");
     let ben = learner(&names[1]);
     assert_eq!((ben["attempts"].as_u64(), ben["passes"].as_u64()), (Some(1), Some(1)));
     let cy = learner(&names[2]);
@@ -156,12 +157,16 @@ fn three_machines_sync_to_ralph_and_report_reads_them_back_as_one_cohort() {
     let cells: Vec<&str> = ana_row.split_whitespace().collect();
     assert_eq!(&cells[1..4], ["3", "2", "100%"], "{table}");
     assert!(table.contains(&format!("  {}: wrong-door 2/3", names[0])), "{table}");
+    assert!(table.contains(&format!("  {}: 3 practice, 0 mentor, 0 test", names[0])), "{table}");
 
     let csv = text(&frontline(config_dir.path(), &env, &["report", "--csv"]).stdout);
     let header = csv.lines().next().unwrap();
     assert!(header.starts_with("learner,home_page,attempts,played_out,passes,first_contact_rate,acknowledgment"));
     let ben_row = csv.lines().find(|l| l.starts_with(&names[1])).expect("a CSV row per learner");
     assert!(ben_row.contains(",1,1,1,100,"), "{ben_row}");
+    let modes_at = header.split(',').position(|c| c == "practice_attempts").expect("a column per mode");
+    let ben_cells: Vec<&str> = ben_row.split(',').collect();
+    assert_eq!(&ben_cells[modes_at..modes_at + 3], ["1", "0", "0"], "{header}\n{ben_row}");
 }
 
 #[test]

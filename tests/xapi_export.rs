@@ -203,26 +203,36 @@ fn the_home_page_comes_from_the_settings_and_a_bad_one_is_refused() {
 #[test]
 fn csv_export_has_a_header_and_one_row_per_attempt_with_every_skill_in_its_own_column() {
     let data = history();
+    add_attempt(data.path(), "Ana", retired_attempt());
     let text = stdout(&frontline(data.path(), &["export", "--format", "csv"]));
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header.len(), 25, "{header:?}");
     let skills =
         ["acknowledgment", "apology_discipline", "exploration", "first_contact_resolution", "tone", "responsiveness"];
-    for column in
-        ["profile", "attempt_id", "date", "scenario", "title", "ending", "passed", "final_mood"].iter().chain(&skills)
+    for column in ["profile", "attempt_id", "date", "scenario", "title", "mode", "ending", "passed", "final_mood"]
+        .iter()
+        .chain(&skills)
     {
         assert!(header.iter().any(|h| h == column), "no {column} column in {header:?}");
     }
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 3, "one row per attempt");
+    assert_eq!(rows.len(), 4, "one row per attempt");
     assert!(rows.iter().all(|r| r.len() == header.len()));
     let cell = |row: &csv::StringRecord, column: &str| {
         row.get(header.iter().position(|h| h == column).unwrap()).unwrap().to_string()
     };
-    assert_eq!(rows.iter().map(|r| cell(r, "profile")).collect::<Vec<_>>(), ["Ana", "Ana", "Lee, \"Jo\""]);
-    assert_eq!(rows.iter().map(|r| cell(r, "passed")).collect::<Vec<_>>(), ["true", "false", "false"]);
-    assert_eq!(rows.iter().map(|r| cell(r, "ending")).collect::<Vec<_>>(), ["resolved", "transferred", "none"]);
+    assert_eq!(rows.iter().map(|r| cell(r, "profile")).collect::<Vec<_>>(), ["Ana", "Ana", "Ana", "Lee, \"Jo\""]);
+    assert_eq!(rows.iter().map(|r| cell(r, "passed")).collect::<Vec<_>>(), ["true", "false", "false", "false"]);
+    assert_eq!(
+        rows.iter().map(|r| cell(r, "ending")).collect::<Vec<_>>(),
+        ["resolved", "transferred", "walkout", "none"]
+    );
+    assert_eq!(
+        rows.iter().map(|r| cell(r, "mode")).collect::<Vec<_>>(),
+        ["practice", "practice", "mentor", "practice"],
+        "each attempt's mode"
+    );
     assert_eq!(cell(&rows[0], "title"), "Delivered to the wrong door");
     for row in &rows {
         for skill in skills {

@@ -77,18 +77,9 @@ pub(crate) fn export(
 fn attempts(dir: &Path, profile: Option<&str>) -> Result<Vec<(String, Attempt)>, String> {
     let unreadable = |e: String| format!("{}: the save cannot be read: {e}", dir.display());
     let save = peek(dir).map_err(unreadable)?;
-    let chosen: Vec<_> = match profile.map(str::trim) {
+    let chosen: Vec<_> = match profile {
         None => save.profiles.iter().collect(),
-        Some(wanted) => match save.profile(wanted) {
-            Some(p) => vec![p],
-            None if save.profiles.is_empty() => {
-                return Err(format!("no profile \"{wanted}\": no profiles yet in {}", dir.display()));
-            }
-            None => {
-                let names: Vec<&str> = save.profiles.iter().map(|p| p.name.as_str()).collect();
-                return Err(format!("no profile \"{wanted}\"; the profiles are: {}", names.join(", ")));
-            }
-        },
+        Some(wanted) => vec![super::profiles::named_profile(dir, &save, wanted)?],
     };
     let mut records = Vec::new();
     for p in chosen {

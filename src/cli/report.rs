@@ -7,6 +7,7 @@ use super::export::{skill_column, spreadsheet_safe};
 use crate::cohort::{Cohort, Learner, aggregate};
 use crate::config::Config;
 use crate::engine::Skill;
+use crate::progress::Mode;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -100,6 +101,10 @@ fn table(cohort: &Cohort, endpoint: &str, since: Option<jiff::civil::Date>) -> S
         out += cells.join("  ").trim_end();
         out.push('\n');
     }
+    out += "\nAttempts per mode:\n";
+    for learner in &cohort.learners {
+        out += &format!("  {}: {}\n", learner.name, super::stats::modes_text(&learner.modes));
+    }
     out += "\nPasses per scenario (passes/attempts):\n";
     for learner in &cohort.learners {
         let scenarios: Vec<String> =
@@ -143,6 +148,7 @@ fn csv(cohort: &Cohort) -> Result<String, String> {
         .map(ToString::to_string)
         .collect();
     header.extend(Skill::ALL.iter().map(|&s| skill_column(s).to_string()));
+    header.extend(Mode::ALL.iter().map(|m| format!("{}_attempts", m.name())));
     for id in &scenarios {
         header.push(spreadsheet_safe(&format!("{id} attempts")));
         header.push(spreadsheet_safe(&format!("{id} passes")));
@@ -158,6 +164,7 @@ fn csv(cohort: &Cohort) -> Result<String, String> {
             learner.first_contact_rate.map_or_else(String::new, |r| r.to_string()),
         ];
         record.extend(learner.skills.iter().map(|s| s.average.map_or_else(String::new, |v| format!("{v:.1}"))));
+        record.extend(Mode::ALL.iter().map(|m| learner.modes.get(m).copied().unwrap_or(0).to_string()));
         for id in &scenarios {
             let figures = learner.scenarios.get(*id).copied().unwrap_or_default();
             record.push(figures.attempts.to_string());

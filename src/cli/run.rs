@@ -185,6 +185,14 @@ fn result_text(d: &Debrief) -> String {
 /// The result of a run as JSON, for scripts and tests.
 pub fn result_json(run: &Run) -> String {
     let d = crate::analysis::debrief(run);
+    let mut text = serde_json::to_string_pretty(&result_value(run, &d)).expect("JSON values always serialise");
+    text.push('\n');
+    text
+}
+
+/// The result of a run judged by `d`, as the JSON value `run --json` prints and
+/// `transcript --json` extends.
+pub(crate) fn result_value(run: &Run, d: &Debrief) -> serde_json::Value {
     let steps: Vec<serde_json::Value> = d
         .steps
         .iter()
@@ -199,7 +207,7 @@ pub fn result_json(run: &Run) -> String {
             })
         })
         .collect();
-    let value = serde_json::json!({
+    serde_json::json!({
         "scenario": run.scenario().id,
         "seed": run.seed(),
         "customer": run.customer_name(),
@@ -219,8 +227,5 @@ pub fn result_json(run: &Run) -> String {
         "steps": steps,
         "replies": run.replies().iter().map(|r| r.text.clone()).collect::<Vec<_>>(),
         "finished": run.is_over(),
-    });
-    let mut text = serde_json::to_string_pretty(&value).expect("JSON values always serialise");
-    text.push('\n');
-    text
+    })
 }

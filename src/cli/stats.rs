@@ -1,25 +1,16 @@
 //! `frontline stats`: a profile's progress as text or JSON, read from the save
 //! without locking it (a game may be running).
 
+use super::profiles::{choose_profile, read_save};
 use super::{Common, emit};
 use crate::engine::minutes_text;
-use crate::progress::{Stats, data_dir, peek, today};
+use crate::progress::{Stats, today};
 use crate::scenario::load_library;
 use std::process::ExitCode;
 
 pub(crate) fn stats(common: &Common, profile: Option<&str>, json: bool) -> Result<ExitCode, String> {
-    let dir = data_dir(common.data_dir.as_deref()).map_err(|e| e.to_string())?;
-    let save = peek(&dir).map_err(|e| format!("{}: the save cannot be read: {e}", dir.display()))?;
-    let names: Vec<&str> = save.profiles.iter().map(|p| p.name.as_str()).collect();
-    let chosen = match (profile, save.profiles.as_slice()) {
-        (Some(name), _) => save.profile(name.trim()),
-        (None, [only]) => Some(only),
-        (None, []) => return Err(format!("no profiles yet in {}; play or use `run --profile NAME`", dir.display())),
-        (None, _) => return Err(format!("several profiles; choose one with --profile: {}", names.join(", "))),
-    };
-    let Some(profile) = chosen else {
-        return Err(format!("no profile \"{}\"; the profiles are: {}", profile.unwrap_or_default(), names.join(", ")));
-    };
+    let (dir, save) = read_save(common)?;
+    let profile = choose_profile(&dir, &save, profile)?;
     let library = load_library(&common.scenarios).library;
     let stats = Stats::of(profile, &library, today());
     let out = if json {
@@ -37,7 +28,7 @@ fn stats_text(s: &Stats) -> String {
     let mut out = format!("Progress of {}\n", s.profile);
     let rate = s.first_contact_rate.map_or_else(|| "none yet".to_string(), |r| format!("{r}%"));
     out += &format!(
-        "Attempts: {} ({} played out, {} passes) · first-contact rate: {rate} · {} day{} in a row · {} practised\n\n",
+        "Attempts: {} ({} played out, {} passes) · first-contact rate: {rate} · {} day{} in a row · {} practised\n",
         s.attempts,
         s.finished,
         s.passes,
@@ -45,6 +36,7 @@ fn stats_text(s: &Stats) -> String {
         if s.streak_days == 1 { "" } else { "s" },
         minutes_text((s.practised_secs / 60) as u32)
     );
+    out += &format!("By mode: {}\n\n", modes_text(&s.modes));
     out += "Tracks\n";
     for t in &s.tracks {
         out += &format!("  {:<24} {} of {} passed\n", t.name, t.passed, t.scenarios);
@@ -66,4 +58,13 @@ fn stats_text(s: &Stats) -> String {
         out += &format!("  {:<26} {average}  {}\n", skill.skill.label(), trend.join(" "));
     }
     out
+}
+
+/// Attempts per mode, every mode named: "3 practice, 1 mentor, 0 test".
+pub(crate) fn modes_text(modes: &std::collections::BTreeMap<crate::progress::Mode, usize>) -> String {
+    crate::progress::Mode::ALL
+        .iter()
+        .map(|mode| format!("{} {}", modes.get(mode).copied().unwrap_or(0), mode.name()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
