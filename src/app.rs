@@ -28,7 +28,7 @@ pub use play::{PlayScreen, note_place};
 pub use profile::ProfileScreen;
 pub(crate) use profile::attempts_text;
 pub use progress::{ProgressScreen, ProgressTab};
-pub use replay::{ReplayScreen, mood_curve};
+pub use replay::ReplayScreen;
 
 use crate::engine::Rules;
 use crate::progress::{Mode, Profile, SaveFile, Store};

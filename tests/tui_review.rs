@@ -218,10 +218,10 @@ fn each_step_shows_the_conversation_so_far_its_mood_changes_and_its_notes() {
         assert!(text.contains(event.change.rule.label()), "{:?}:\n{text}", event.change.rule);
     }
     assert!(text.contains("Ask about Thursday"), "the note written at reply 2:\n{text}");
-    assert!(!text.contains("what does Ruth need"), "the opening's note is not this step's:\n{text}");
+    assert!(!text.contains("what does Ruth"), "the opening's note is not this step's:\n{text}");
     press(&mut app, &[KeyCode::Home]);
     let opening = screen_text(&draw(&mut app, 120, 40));
-    assert!(opening.contains("what does Ruth need") && !opening.contains("Ask about Thursday"), "{opening}");
+    assert!(opening.contains("what does Ruth") && !opening.contains("Ask about Thursday"), "{opening}");
     assert!(!opening.contains("You (1)"), "no reply yet at the opening:\n{opening}");
 }
 

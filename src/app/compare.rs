@@ -1,7 +1,6 @@
 //! The compare screen's state and keys: two attempts at the same scenario, each
 //! replayed once when the screen opens, and the reply where they parted.
 
-use super::replay::mood_curve;
 use super::{Action, App, HistoryScreen, Screen, scroll_by};
 use crate::engine::{Rules, Turn};
 use crate::progress::Attempt;
@@ -21,7 +20,7 @@ pub struct CompareSide {
 impl CompareSide {
     fn new(attempt: Attempt, library: &Library, rules: &Rules) -> CompareSide {
         let replay = replay(&attempt, library, rules);
-        let moods = replay.as_ref().map(|r| mood_curve(&r.run)).unwrap_or_default();
+        let moods = replay.as_ref().map(|r| r.run.mood_curve()).unwrap_or_default();
         CompareSide { attempt, replay, moods }
     }
 

@@ -46,7 +46,7 @@ impl ReplayScreen {
 
     /// The customer's mood after `step` replies (before the first, for 0).
     pub fn mood_at(&self, step: usize) -> Option<i32> {
-        mood_curve(self.run()?).get(step).copied()
+        self.run()?.mood_curve().get(step).copied()
     }
 
     /// The mood changes of the step shown, each with its reason.
@@ -59,13 +59,6 @@ impl ReplayScreen {
     pub fn notes(&self) -> Vec<&Note> {
         self.attempt.notes.iter().filter(|n| n.turn == self.step).collect()
     }
-}
-
-/// The customer's mood before the first reply, then after each: the opening's
-/// mood changes (a delayed greeting, say) count before the first reply.
-pub fn mood_curve(run: &Run) -> Vec<i32> {
-    let opening: i32 = run.events().iter().filter(|e| e.turn == 0).map(|e| e.change.delta).sum();
-    std::iter::once(run.start_mood() + opening).chain(run.turns().iter().map(|t| t.mood_after)).collect()
 }
 
 impl App {
@@ -117,7 +110,7 @@ mod tests {
                 run.choose(reply.index).unwrap();
                 moods.push(run.state().mood);
             }
-            assert_eq!(mood_curve(&run), moods, "{}", scenario.id);
+            assert_eq!(run.mood_curve(), moods, "{}", scenario.id);
         }
     }
 }

@@ -32,13 +32,30 @@ fn lower_first(text: &str) -> String {
     }
 }
 
+/// The mood before the first reply: the starting mood and whatever the opening
+/// (turn 0) did to it.
+fn opening_mood(start: i32, events: &[super::MoodEvent]) -> i32 {
+    let opening: i32 = events.iter().filter(|e| e.turn == 0).map(|e| e.change.delta).sum();
+    (start + opening).clamp(0, 100)
+}
+
+impl super::Run {
+    /// The mood the trainee faced before the first reply, then the mood after each
+    /// reply: entry `n` is the mood after reply `n`. Cheap: no analysis, unlike
+    /// the debrief's (which gives the same curve).
+    pub fn mood_curve(&self) -> Vec<i32> {
+        let mut curve = vec![opening_mood(self.start_mood(), self.events())];
+        curve.extend(self.turns().iter().map(|t| t.mood_after));
+        curve
+    }
+}
+
 impl Debrief {
     /// The mood the trainee faced before the first reply (the starting mood and
     /// whatever the opening did to it), then the mood after each reply: entry `n`
     /// is the mood after reply `n`.
     pub fn mood_curve(&self) -> Vec<i32> {
-        let opening: i32 = self.events.iter().filter(|e| e.turn == 0).map(|e| e.change.delta).sum();
-        let mut curve = vec![(self.start_mood + opening).clamp(0, 100)];
+        let mut curve = vec![opening_mood(self.start_mood, &self.events)];
         curve.extend(self.steps.iter().map(|s| s.mood_after));
         curve
     }

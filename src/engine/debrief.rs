@@ -122,6 +122,18 @@ fn clamp_score(score: i64) -> u8 {
 }
 
 impl Debrief {
+    /// How the conversation ended, in words: a transfer or a walkout is never
+    /// called solved.
+    pub fn ending_text(&self) -> String {
+        match self.ending {
+            Some(e) if self.first_contact => format!("{}, in the first contact", e.label()),
+            Some(Ending::Resolved) => "Resolved, after a hand-off".to_string(),
+            Some(Ending::Walkout) => "The customer walked out: not solved".to_string(),
+            Some(e) => format!("{}: not solved in this contact", e.label()),
+            None => "Left unfinished".to_string(),
+        }
+    }
+
     pub fn of(run: &Run, judgement: &Judgement) -> Debrief {
         let state = run.state();
         let scenario = run.scenario();

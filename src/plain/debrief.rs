@@ -28,13 +28,7 @@ fn quoted(text: &str) -> String {
 /// The whole debrief, a line each.
 pub fn debrief_lines(run: &Run, d: &Debrief, verdict: &Verdict) -> Vec<String> {
     let mut out = vec![format!("Debrief: {}", run.scenario().title)];
-    let ending = match d.ending {
-        Some(e) if d.first_contact => format!("{}, in the first contact", e.label()),
-        Some(Ending::Resolved) => "Resolved, after a hand-off".to_string(),
-        Some(Ending::Walkout) => "The customer walked out: not solved".to_string(),
-        Some(e) => format!("{}: not solved in this contact", e.label()),
-        None => "Left unfinished".to_string(),
-    };
+    let ending = d.ending_text();
     out.push(format!("Ending: {ending}."));
     // An unsolved problem is not a satisfied customer, whatever the mood says.
     let feeling = if d.ending == Some(Ending::Resolved) {

@@ -6,7 +6,8 @@
 pub mod curves;
 
 use super::history::{ending_word, when};
-use super::replay::{note_lines, sentence};
+use super::notes::chosen_lines;
+use super::replay::sentence;
 use super::text::{clean_line, truncate, wrap};
 use super::theme::Theme;
 use super::{block, frame_areas, hanging, render_footer, render_header, render_scrolled, stars};
@@ -199,7 +200,7 @@ fn side_lines(screen: &CompareScreen, i: usize, theme: Theme, width: usize, stac
             Span::styled(format!(" ({delta:+})"), theme.delta(delta)),
         ]));
         let notes: Vec<_> = attempt.notes.iter().filter(|n| n.turn == k + 1).collect();
-        lines.extend(note_lines(theme, &notes, width.saturating_sub(4)).into_iter().map(|l| {
+        lines.extend(chosen_lines(notes, theme, width.saturating_sub(4)).into_iter().map(|l| {
             let mut spans = vec![Span::raw("    ")];
             spans.extend(l.spans);
             Line::from(spans)

@@ -70,13 +70,7 @@ fn lines(app: &App, screen: &DebriefScreen, theme: Theme, panel: Size) -> Vec<Li
     let run = &screen.run;
     let mut out = Vec::new();
 
-    let ending = match d.ending {
-        Some(e) if d.first_contact => format!("{}, in the first contact", e.label()),
-        Some(Ending::Resolved) => "Resolved, after a hand-off".to_string(),
-        Some(Ending::Walkout) => "The customer walked out: not solved".to_string(),
-        Some(e) => format!("{}: not solved in this contact", e.label()),
-        None => "Left unfinished".to_string(),
-    };
+    let ending = d.ending_text();
     out.push(field(theme, "Ending:", vec![Span::styled(ending, theme.bold())]));
     // An unsolved problem is not a satisfied customer, whatever the mood says.
     let feeling = if d.ending == Some(Ending::Resolved) { mood_word(d.final_mood) } else { "problem not solved" };

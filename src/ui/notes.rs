@@ -33,7 +33,13 @@ pub fn notes_from(notes: &[Note], turn: usize, theme: Theme, width: usize) -> Ve
 }
 
 fn lines_where(notes: &[Note], keep: impl Fn(&Note) -> bool, theme: Theme, width: usize) -> Vec<Line<'static>> {
-    notes.iter().filter(|n| keep(n)).flat_map(|n| hanging(note_lead(theme), &n.text, theme.note(), width)).collect()
+    chosen_lines(notes.iter().filter(|n| keep(n)), theme, width)
+}
+
+/// Notes already chosen (a replay step's, a compared side's), each wrapped to
+/// `width` under its lead.
+pub fn chosen_lines<'a>(notes: impl IntoIterator<Item = &'a Note>, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    notes.into_iter().flat_map(|n| hanging(note_lead(theme), &n.text, theme.note(), width)).collect()
 }
 
 /// `lines` moved right by `cols` columns.

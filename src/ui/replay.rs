@@ -10,7 +10,6 @@ use super::theme::Theme;
 use super::{block, frame_areas, hanging, render_footer, render_header, render_scrolled, stars};
 use crate::app::{App, ReplayScreen};
 use crate::engine::{MoodEvent, Run, Speaker, mood_word};
-use crate::progress::Note;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect, Size};
 use ratatui::style::Style;
@@ -202,15 +201,6 @@ fn event_lines(theme: Theme, event: &MoodEvent, width: usize) -> Vec<Line<'stati
     hanging(lead, &text, Style::new(), width)
 }
 
-/// A mentor's notes, each marked `✎` and wrapped under its mark.
-// The debrief's notes helper (another branch) will take this one's place.
-pub(crate) fn note_lines(theme: Theme, notes: &[&Note], width: usize) -> Vec<Line<'static>> {
-    notes
-        .iter()
-        .flat_map(|note| hanging(Span::styled("✎ ", theme.coach().bold()), &note.text, theme.coach(), width))
-        .collect()
-}
-
 /// The step's mood changes with their reasons, then the notes written there.
 fn step_lines(theme: Theme, screen: &ReplayScreen, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
@@ -224,7 +214,7 @@ fn step_lines(theme: Theme, screen: &ReplayScreen, width: usize) -> Vec<Line<'st
     let notes = screen.notes();
     if !notes.is_empty() {
         lines.push(Line::styled("Mentor's notes", theme.heading()));
-        lines.extend(note_lines(theme, &notes, width));
+        lines.extend(super::notes::chosen_lines(notes, theme, width));
     }
     lines
 }
