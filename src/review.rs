@@ -59,6 +59,16 @@ pub enum ReplayError {
     ScenarioChanged { scenario: String, saved: String, now: String },
     #[error("the saved replies no longer fit the scenario “{scenario}”: {problem}")]
     Picks { scenario: String, problem: String },
+    /// The same scenario and replies end otherwise: the attempt was scored by other
+    /// rules (`--rules`), which the content hash does not cover.
+    #[error(
+        "replayed with the rules in use now, the attempt ends differently ({now}) from how it was saved ({saved}); it was played with other rules (--rules), so the conversation cannot be shown as it happened"
+    )]
+    EndsDifferently { saved: String, now: String },
+}
+
+fn ending_and_mood(ending: Option<crate::scenario::Ending>, mood: i32) -> String {
+    format!("{}, mood {mood}", ending.map_or("Abandoned", |e| e.label()))
 }
 
 /// An attempt played again from its seed and picks.
@@ -90,6 +100,13 @@ pub fn replay(attempt: &Attempt, library: &Library, rules: &Rules) -> Result<Rep
     }
     let run = Run::replay(scenario.clone(), rules.clone(), attempt.seed, &attempt.picks)
         .map_err(|e| ReplayError::Picks { scenario: scenario.id.clone(), problem: e.to_string() })?;
+    let (ending, mood) = (run.state().ending, run.state().mood);
+    if ending != attempt.ending || mood != attempt.final_mood {
+        return Err(ReplayError::EndsDifferently {
+            saved: ending_and_mood(attempt.ending, attempt.final_mood),
+            now: ending_and_mood(ending, mood),
+        });
+    }
     Ok(Replayed { run, verified })
 }
 
@@ -135,6 +152,10 @@ mod tests {
         let replayed = replay(&saved, &library, &Rules::default()).unwrap();
         assert!(replayed.verified);
         assert_eq!(replayed.run.turns(), run.turns());
+        saved.final_mood += 1;
+        let err = replay(&saved, &library, &Rules::default()).unwrap_err();
+        assert!(matches!(err, ReplayError::EndsDifferently { .. }), "{err}");
+        saved.final_mood -= 1;
         saved.content_hash = "0".repeat(64);
         let err = replay(&saved, &library, &Rules::default()).unwrap_err();
         assert!(matches!(err, ReplayError::ScenarioChanged { .. }), "{err}");

@@ -37,9 +37,8 @@ pub(crate) fn find(
     let title = library.get(&attempt.scenario).map_or_else(|| attempt.scenario.clone(), |l| l.scenario.title.clone());
     let (replay, caution) = match review::replay(&attempt, library, rules) {
         Err(e) => (Err(e.to_string()), None),
-        Ok(replayed) => match differs(&attempt, &replayed.run) {
-            Some(problem) => (Err(problem), None),
-            None if !replayed.verified => (
+        Ok(replayed) => match replayed.verified {
+            false => (
                 Ok(replayed.run),
                 Some(
                     "this attempt was saved before scenarios were fingerprinted, so it cannot be checked that the \
@@ -47,26 +46,10 @@ pub(crate) fn find(
                         .to_string(),
                 ),
             ),
-            None => (Ok(replayed.run), None),
+            true => (Ok(replayed.run), None),
         },
     };
     Ok(Saved { profile, attempt, title, replay, caution })
-}
-
-/// A replay that does not end as the attempt was saved is not what happened: the
-/// scenario is the same, so the rules must differ.
-fn differs(attempt: &Attempt, run: &Run) -> Option<String> {
-    let (ending, mood) = (run.state().ending, run.state().mood);
-    (ending != attempt.ending || mood != attempt.final_mood).then(|| {
-        format!(
-            "replayed with the rules in use now, the attempt ends differently ({}, mood {mood}) from how it was \
-             saved ({}, mood {}); it was played with other rules (--rules), so the conversation cannot be shown \
-             as it was",
-            ending_text(ending),
-            ending_text(attempt.ending),
-            attempt.final_mood
-        )
-    })
 }
 
 /// An ending as people read it; an attempt left mid-conversation is abandoned.
