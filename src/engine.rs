@@ -391,8 +391,12 @@ impl Run {
     /// Undoes the last reply by replaying the run without it.
     pub fn rewind(&self) -> Run {
         let picks = &self.picks[..self.picks.len().saturating_sub(1)];
-        Run::replay(self.scenario.clone(), self.rules.clone(), self.seed, picks)
-            .expect("a prefix of valid picks is valid")
+        let mut run = Run::replay(self.scenario.clone(), self.rules.clone(), self.seed, picks)
+            .expect("a prefix of valid picks is valid");
+        // `self.scenario` has the customer's name filled in: its hash is not the
+        // scenario's. The attempt is still of the scenario as written.
+        run.scenario_hash = self.scenario_hash.clone();
+        run
     }
 
     /// The debrief, judged against `judgement` (what the analysis found possible

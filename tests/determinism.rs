@@ -55,6 +55,9 @@ fn replaying_picks_rebuilds_the_same_run_and_rewind_drops_the_last_reply() {
     let rewound = run.rewind();
     assert_eq!(rewound.picks(), &run.picks()[..run.picks().len() - 1]);
     assert!(!rewound.is_over());
+    // Still an attempt at the scenario as written (a replay checks this hash).
+    assert_eq!(rewound.scenario_hash(), late_parcel().content_hash());
+    assert_eq!(rewound.rewind().scenario_hash(), late_parcel().content_hash());
 }
 
 #[test]
