@@ -235,3 +235,16 @@ fn skill_labels_are_whole_from_80_columns_on() {
         }
     }
 }
+
+#[test]
+fn the_glance_says_which_modes_the_attempts_were_played_in() {
+    let library = full_library();
+    let mut ann = person("Ann");
+    ann.attempts.push(played(&library, "hold-shelf", HOLD_BEST, Mode::Practice));
+    ann.attempts.push(played(&library, "hold-shelf", HOLD_BEST, Mode::Test));
+    ann.attempts.push(played(&library, "hold-shelf", HOLD_ONE_OPTION, Mode::Test));
+    let (mut app, _dir) = game_with_save(library, vec![ann]);
+    press(&mut app, &[KeyCode::Char('s')]);
+    let text = screen_text(&draw(&mut app, 120, 40));
+    assert!(text.contains("by mode: 1 practice · 2 test"), "{text}");
+}

@@ -195,7 +195,14 @@ fn render_tabs(theme: Theme, tabs: &[ProgressTab], shown: ProgressTab, area: Rec
 /// Attempts, passes, the first-contact rate (a gauge), days in a row and time
 /// practised, side by side.
 fn render_glance(theme: Theme, stats: &Stats, area: Rect, buf: &mut Buffer) {
-    let frame = block(theme, "At a glance");
+    // Which mode the attempts were played in, on the box's lower edge: a result in
+    // test mode is the one a trainer trusts.
+    let modes: Vec<String> = stats.modes.iter().map(|(mode, n)| format!("{n} {}", mode.name())).collect();
+    let mut frame = block(theme, "At a glance");
+    if !modes.is_empty() {
+        let text = format!(" by mode: {} ", modes.join(" · "));
+        frame = frame.title_bottom(Line::from(Span::styled(text, theme.muted())).right_aligned());
+    }
     let inner = frame.inner(area);
     frame.render(area, buf);
     let columns: [Rect; 5] = inner.layout(&Layout::horizontal([Constraint::Fill(1); 5]).spacing(1));
