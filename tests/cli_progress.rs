@@ -1,24 +1,15 @@
 //! Progress from the command line: `run --profile` records headless attempts, and
 //! `stats` adds them up.
 
+mod wrong_door;
+
 use std::process::{Command, Output};
 
 fn frontline(data: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_frontline")).args(args).env("FRONTLINE_DATA_DIR", data).output().unwrap()
 }
 
-const RESEARCH: [&str; 10] = [
-    "--pick",
-    "not what delivered should mean",
-    "--pick",
-    "numbered 41, not 14",
-    "--pick",
-    "One way: I send a replacement",
-    "--pick",
-    "driver can go back to 41",
-    "--pick",
-    "go with the replacement",
-];
+use wrong_door::RESEARCH_ARGS as RESEARCH;
 
 fn run_as(data: &std::path::Path, profile: &str, seed: &str, picks: &[&str]) {
     let mut args = vec!["run", "wrong-door", "--seed", seed, "--profile", profile, "--json"];

@@ -3,6 +3,8 @@
 //! two side by side. Histories are built with `run --profile`; mentor attempts with
 //! notes and attempts `run` cannot make are written through `progress::Store`.
 
+mod wrong_door;
+
 use frontline::analysis::debrief;
 use frontline::engine::{Rules, Run, mood_word};
 use frontline::progress::{Attempt, Mode, Note, Store};
@@ -34,13 +36,7 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-const RESEARCH: [&str; 5] = [
-    "not what delivered should mean",
-    "numbered 41, not 14",
-    "One way: I send a replacement",
-    "driver can go back to 41",
-    "go with the replacement",
-];
+use wrong_door::RESEARCH;
 /// The same start as `RESEARCH`, then the customer is sent to fetch it herself: the
 /// two part at reply 3.
 const DEFLECTING: [&str; 3] = ["not what delivered should mean", "numbered 41, not 14", "knock at number 41"];

@@ -4,6 +4,8 @@
 
 mod lrs_support;
 
+mod wrong_door;
+
 use frontline::config::LrsConfig;
 use lrs_support::{dead_endpoint, ralph, unique};
 use serde_json::Value;
@@ -53,18 +55,7 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-const RESEARCH: [&str; 10] = [
-    "--pick",
-    "not what delivered should mean",
-    "--pick",
-    "numbered 41, not 14",
-    "--pick",
-    "One way: I send a replacement",
-    "--pick",
-    "driver can go back to 41",
-    "--pick",
-    "go with the replacement",
-];
+use wrong_door::RESEARCH_ARGS as RESEARCH;
 const ABANDONED: [&str; 2] = ["--pick", "so sorry"];
 
 /// Records one headless attempt at wrong-door in `profile`.

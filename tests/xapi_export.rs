@@ -3,6 +3,8 @@
 //! Learning Locker's validator (`tests/xapi/validate.js`) when
 //! `FRONTLINE_XAPI_VALIDATOR` names its folder, as CI does.
 
+mod wrong_door;
+
 use frontline::progress::{Attempt, Mode, Store, utc_now};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -33,13 +35,7 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-const PASSING: [&str; 5] = [
-    "not what delivered should mean",
-    "numbered 41, not 14",
-    "One way: I send a replacement",
-    "driver can go back to 41",
-    "go with the replacement",
-];
+use wrong_door::RESEARCH as PASSING;
 /// Asks for the order number, then transfers the customer: played out, 0 stars.
 const FAILING: [&str; 2] = ["order number", "transfer you"];
 /// One reply, then nothing: the conversation is left unfinished.
