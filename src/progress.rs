@@ -227,6 +227,8 @@ pub enum ProgressError {
     SamePerson { name: String, existing: String },
     #[error("there is no profile called “{0}”")]
     NoSuchProfile(String),
+    #[error("the attempt was not saved: it has {0}, which the game could not read back")]
+    Unreadable(&'static str),
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> ProgressError + '_ {

@@ -274,3 +274,21 @@ fn a_folder_that_cannot_be_written_plays_without_saving_and_says_so() {
     assert!(err.to_string().starts_with("progress is not being saved"), "{err}");
     assert_eq!(save.profile("Ana").map(|p| p.attempts), Some(1), "kept for this session");
 }
+
+#[test]
+fn an_attempt_the_game_could_not_read_back_is_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let save = ana_with(dir.path(), 1);
+    let journal = journal_of(dir.path(), &save, "Ana");
+    let before = std::fs::read_to_string(&journal).unwrap();
+    let (mut store, mut save, _) = Store::open(dir.path()).unwrap();
+    let mut attempt = an_attempt();
+    attempt.notes.push(frontline::progress::Note { turn: 1, text: "steer \u{202e}the terminal".into() });
+    let err = store.record(&mut save, "Ana", &attempt).expect_err("refused");
+    assert!(err.to_string().contains("could not read back"), "{err}");
+    attempt.notes.clear();
+    attempt.stars = 4;
+    assert!(store.replace(&mut save, "Ana", &attempt).is_err());
+    assert_eq!(std::fs::read_to_string(&journal).unwrap(), before, "nothing was appended");
+    assert_eq!(save.profile("Ana").unwrap().attempts, 1);
+}

@@ -250,6 +250,10 @@ impl Store {
     /// Records an attempt in a profile (created if there is none of that name yet).
     /// Once this returns `Ok` the attempt is on disk.
     pub fn record(&mut self, save: &mut SaveFile, name: &str, attempt: &Attempt) -> Result<(), ProgressError> {
+        // Nothing is written that reading would refuse and set aside.
+        if let Some(problem) = attempt.problem() {
+            return Err(ProgressError::Unreadable(problem));
+        }
         if save.profile(name).is_none() {
             match self.create_profile(save, name) {
                 Ok(()) | Err(ProgressError::ReadOnly(_)) => {}
@@ -270,6 +274,9 @@ impl Store {
     /// mentor's undo. The profile's summary is read again from its journal: the
     /// earlier version may have been the best, and only the journal knows the next.
     pub fn replace(&mut self, save: &mut SaveFile, name: &str, attempt: &Attempt) -> Result<(), ProgressError> {
+        if let Some(problem) = attempt.problem() {
+            return Err(ProgressError::Unreadable(problem));
+        }
         let profile = save.profile_mut(name).ok_or_else(|| ProgressError::NoSuchProfile(name.to_string()))?;
         let id = profile.id.clone();
         if self.read_only.is_some() {
