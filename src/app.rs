@@ -179,7 +179,11 @@ impl App {
                     // Continued: take the terminal back and draw everything anew.
                     ratatui::crossterm::terminal::enable_raw_mode()?;
                     ratatui::crossterm::execute!(io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)?;
-                    terminal.clear()?;
+                    // Redraw everything on a cleared screen. Not `clear()`: it asks the
+                    // terminal where the cursor is and gives up after 2 s, which a busy
+                    // machine can exceed; a resize to the same size clears without asking.
+                    let size = terminal.size()?;
+                    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
                 }
                 None => {}
             }
