@@ -5,8 +5,11 @@
 //! tested with scripted input; the command line hands it stdin and stdout.
 
 mod debrief;
+mod input;
 mod library;
 mod play;
+
+pub use input::{Interruptible, stopped_by};
 
 pub use debrief::{Verdict, debrief_lines};
 pub use play::Outcome;

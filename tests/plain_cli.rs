@@ -213,3 +213,50 @@ fn plain_is_also_asked_for_with_the_flag() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(plain_stdout(&out).contains("How you are scored:"));
 }
+
+#[test]
+fn ctrl_c_mid_conversation_saves_it_as_abandoned_and_ends_as_interrupted() {
+    let data = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["play", "wrong-door", "--profile", "Pat", "--seed", &SEED.to_string()])
+        .env("FRONTLINE_DATA_DIR", data.path())
+        .env("FRONTLINE_CONFIG_DIR", data.path().join("no-config"))
+        .env_remove("FRONTLINE_LRS_ENDPOINT")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // One reply, then the input stays open: the game waits for the next one.
+    let mut stdin = child.stdin.take().unwrap();
+    let first = research_numbers("wrong-door", 1).remove(0);
+    stdin.write_all(format!("{first}\n").as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let (seen_tx, seen) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        let mut chunk = [0; 4096];
+        while let Ok(n) = std::io::Read::read(&mut stdout, &mut chunk) {
+            if n == 0 {
+                break;
+            }
+            text.extend_from_slice(&chunk[..n]);
+            if String::from_utf8_lossy(&text).matches("Your reply").count() >= 2 {
+                let _ = seen_tx.send(());
+            }
+        }
+        String::from_utf8_lossy(&text).into_owned()
+    });
+    seen.recv_timeout(std::time::Duration::from_secs(60)).expect("the game asks for the second reply");
+    let pid = child.id().to_string();
+    assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    let status = child.wait().expect("the game ends");
+    drop(stdin);
+    let output = reader.join().unwrap();
+    assert_eq!(status.code(), Some(130), "ends as interrupted:\n{output}");
+    let save = peek(data.path()).expect("the save reads");
+    let attempts = attempts_of(data.path(), save.profile("Pat").expect("Pat's profile")).unwrap();
+    assert_eq!(attempts.len(), 1, "{output}");
+    assert_eq!((attempts[0].ending, attempts[0].picks.len()), (None, 1), "kept as abandoned after one reply");
+}

@@ -138,10 +138,18 @@ struct PlainSetup<'a> {
 /// Plain mode on stdin and stdout. Each attempt is queued for the LRS (when one is
 /// configured) as `run --profile` queues it.
 fn play_plain(setup: PlainSetup, scenario: Option<Scenario>, args: &PlayArgs) -> ExitCode {
-    let stdin = std::io::stdin();
     // Typed answers are echoed by a terminal; from a pipe the output repeats them.
-    let echo = !stdin.is_terminal();
-    let console = crate::plain::Console::new(stdin.lock(), std::io::stdout().lock(), echo);
+    let echo = !std::io::stdin().is_terminal();
+    // Read on its own thread, so Ctrl-C ends the input like Ctrl-D: an unfinished
+    // conversation is saved as abandoned before leaving.
+    let input = match crate::plain::Interruptible::stdin() {
+        Ok(input) => input,
+        Err(e) => {
+            eprintln!("frontline: cannot watch for Ctrl-C: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let console = crate::plain::Console::new(input, std::io::stdout().lock(), echo);
     let dir = setup.dir.to_path_buf();
     let queue = move |profile: &str, attempt: &crate::progress::Attempt, run: &crate::engine::Run| {
         super::run::queue_for_lrs(&dir, profile, attempt, run);
@@ -152,7 +160,12 @@ fn play_plain(setup: PlainSetup, scenario: Option<Scenario>, args: &PlayArgs) ->
         .profile(setup.profile)
         .notices(setup.notices)
         .before_save(Box::new(queue));
-    match session.run(scenario) {
+    let end = session.run(scenario);
+    // Stopped by a signal: end with the status the signal would have given.
+    if let Some(signal) = crate::plain::stopped_by() {
+        return ExitCode::from((128 + signal).clamp(0, 255) as u8);
+    }
+    match end {
         crate::plain::SessionEnd::Refused => ExitCode::from(1),
         crate::plain::SessionEnd::Done | crate::plain::SessionEnd::InputEnded => ExitCode::SUCCESS,
     }
