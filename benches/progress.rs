@@ -9,10 +9,7 @@
 //! seconds, the whole run about a minute.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use frontline::app::{App, AppContext};
-use frontline::engine::Rules;
 use frontline::progress::{JOURNAL_DIR, Store};
-use frontline::scenario::load_library;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -28,11 +25,7 @@ const SIZES: [usize; 2] = [10_000, 100_000];
 /// Opens the save, loads the library and draws the first frame, as `frontline`
 /// does on start.
 fn first_frame(dir: &Path) -> Terminal<TestBackend> {
-    let (store, save, _) = Store::open(dir).expect("the save opens");
-    let library = load_library(&[]).library;
-    let ctx =
-        AppContext { library, rules: Rules::default(), store, save, notices: Vec::new(), seed: Some(1), profile: None };
-    let app = App::new(ctx);
+    let app = support_history::open_game(dir);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal.draw(|frame| frame.render_widget(&app, frame.area())).unwrap();
     terminal
@@ -59,18 +52,7 @@ fn progress_at_scale(c: &mut Criterion) {
         });
 
         group.bench_function(BenchmarkId::new("library key press", attempts), |b| {
-            let (store, save, _) = Store::open(dir.path()).unwrap();
-            let library = load_library(&[]).library;
-            let ctx = AppContext {
-                library,
-                rules: Rules::default(),
-                store,
-                save,
-                notices: Vec::new(),
-                seed: Some(1),
-                profile: None,
-            };
-            let mut app = App::new(ctx);
+            let mut app = support_history::open_game(dir.path());
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
             let mut down = true;
             b.iter(|| {

@@ -7,8 +7,7 @@
 #[path = "../benches/support/history.rs"]
 mod history;
 
-use frontline::app::{App, AppContext, Screen};
-use frontline::engine::Rules;
+use frontline::app::{App, Screen};
 use frontline::progress::Store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -43,11 +42,7 @@ fn main() {
 
 fn play(dir: &std::path::Path) {
     let before = peak_kib();
-    let (store, save, _) = Store::open(dir).unwrap();
-    let library = frontline::scenario::load_library(&[]).library;
-    let ctx =
-        AppContext { library, rules: Rules::default(), store, save, notices: Vec::new(), seed: Some(1), profile: None };
-    let mut app = App::new(ctx);
+    let mut app = history::open_game(dir);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut draw = |app: &App| terminal.draw(|f| f.render_widget(app, f.area())).map(drop).unwrap();
     draw(&app);

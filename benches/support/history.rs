@@ -1,5 +1,6 @@
 //! Large histories for the progress benchmarks: a profile's journal written
-//! directly (recording 100,000 attempts one fsync at a time would take minutes).
+//! directly (recording 100,000 attempts one fsync at a time would take minutes),
+//! and the game opened on one as `frontline` opens it.
 
 use frontline::engine::Skill;
 use frontline::progress::{Attempt, JOURNAL_DIR, Mode, Record};
@@ -37,6 +38,17 @@ pub fn attempt(i: usize) -> Attempt {
         content_hash: "ab".repeat(32),
         notes: Vec::new(),
     }
+}
+
+/// Opens the save in `dir` and the bundled library, and starts the game on them
+/// (seed 1), as `frontline` does on start.
+pub fn open_game(dir: &Path) -> frontline::app::App {
+    let (store, save, _) = frontline::progress::Store::open(dir).expect("the save opens");
+    let library = frontline::scenario::load_library(&[]).library;
+    let rules = frontline::engine::Rules::default();
+    let ctx =
+        frontline::app::AppContext { library, rules, store, save, notices: Vec::new(), seed: Some(1), profile: None };
+    frontline::app::App::new(ctx)
 }
 
 /// Writes a profile `name` with `attempts` attempts into the data folder `dir`;
